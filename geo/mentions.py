@@ -1,0 +1,333 @@
+"""Place mentions: find the place names in an article and resolve each with its context.
+
+Recognition is gazetteer-driven and fast (no tagger): runs of capitalised words are matched
+longest-first against the gazetteer's name keys, with the kind words that follow a name
+("air base", "oil field", "Province") taken into the mention. People, organisations, demonyms,
+months and common words are filtered by their context. Resolution ranks each name's candidates by
+the gazetteer score, the cue words around it, and the document's focus: the countries and areas
+its other places are in, and their distance.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from gazetteer import Gazetteer, default_gazetteer
+from gazetteer.lookup import split_cue
+from gazetteer.model import Candidate
+from gazetteer.normalize import fold, name_key, skeleton
+from geo.model import Document, Mention
+
+MAX_TOKENS = 6
+FOCUS_COUNTRY_BONUS = 0.18
+FOCUS_ADMIN1_BONUS = 0.08
+NEAR_BONUS = 0.1
+NEAR_KM = 300
+MAJOR_POPULATION = 400_000
+
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’‘ʿ-][^\W_]+)*|\d+")
+# Lower-case words allowed inside a name: the Arabic article, "of", "upon", "de" ...
+CONNECTORS = frozenset(
+    "al el ad ar as ash az ez es at an ad-d bin ibn bu abu um umm de del della di da do dos das "
+    "du des la le les van von der den of upon on sur am im y e".split()
+)
+_GLUED_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ez|es|at|an|ath|adh)[-‐‑](?=[^\W\d_])")
+# Kind words that may follow a name and belong to the mention.
+CUE_AFTER = re.compile(
+    r"\s+(?:(?:military\s+)?air\s?(?:base|field|port)|airbase|airfield|airport|oil\s?field|"
+    r"gas\s?field|oil\s+and\s+gas\s+field|(?:military\s+)?base|garrison|barracks|mountains?|"
+    r"hills|ridge|range|province|governorate|oblast|region|district|county|dam|bridge|"
+    r"border\s+crossing|crossing|river|valley|desert|refinery|power\s+plant|port|highway|"
+    r"junction|lake|sea|island|strait|gulf)\b",
+    re.IGNORECASE,
+)
+COUNTRYSIDE_BEFORE = re.compile(r"(?:countryside|province|governorate)\s+of\s+"
+                                r"(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+CITY_BEFORE = re.compile(r"(?:city|town|village)\s+of\s+$", re.I)
+# Words before a name that make it a person, and words after it that make it an organisation.
+PERSON_TITLES = frozenset(
+    "president minister general gen colonel col lieutenant lt major maj captain capt sergeant sgt "
+    "commander brigadier admiral marshal mr mrs ms dr sheikh shaikh imam ayatollah king queen "
+    "prince princess emir sultan senator sen rep representative governor gov mayor spokesman "
+    "spokeswoman spokesperson pope saint st. chancellor premier envoy ambassador secretary "
+    "judge justice rabbi bishop father sister brother pastor professor prof chief leader "
+    "dictator warlord mullah mufti lord sir dame".split()
+)
+ORG_WORDS = frozenset(
+    "agency ministry army forces force council observatory news times post press tv radio "
+    "party university college school airlines airways bank company corp corporation inc ltd "
+    "group front union committee institute foundation club fc command coalition department "
+    "office guard guards police brigades battalion regiment division corps militia movement "
+    "organization organisation association federation network channel daily herald tribune "
+    "journal gazette review magazine telegraph mail star express observer standard monitor "
+    "hospital church mosque cathedral center centre museum stadium hotel street avenue road "
+    "square international limited holdings media services authority commission congress "
+    "parliament assembly senate government administration ministry's republic's".split()
+)
+MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+NOT_PLACES = frozenset(
+    "god allah islam islamic state is isis isil daesh al-qaeda qaeda taliban hezbollah hamas "
+    "christ jesus mohammed muhammad prophet ramadan eid christmas easter internet twitter "
+    "facebook google youtube reuters afp ap tass sana xinhua rt bbc cnn un nato eu".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    text = (resources.files("geo") / "data" / "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    text = (resources.files("gazetteer") / "data" / "demonyms.csv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines()[1:]:
+        dem, _, cc = line.rpartition(",")
+        out[dem.lower()] = cc
+        for suffix in ("s",):
+            out[dem.lower() + suffix] = cc
+    return out
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        c = self.text[0]
+        return c.isupper() or bool(_GLUED_PREFIX.match(self.text)) or self.text.isdigit()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+
+
+def _runs(tokens: list[_Token], text: str) -> Iterable[list[_Token]]:
+    """Runs of capitalised tokens (connectors inside allowed), not crossing punctuation."""
+    run: list[_Token] = []
+    for tok in tokens:
+        gap = text[run[-1].end:tok.start] if run else ""
+        joinable = not run or (gap in (" ", "-", " - ", "\u00a0") or gap.strip() == "")
+        if "\n" in gap:
+            joinable = False
+        if tok.capitalised and not (tok.text.isdigit() and not run):
+            if not joinable:
+                yield from _trim(run)
+                run = []
+            run.append(tok)
+        elif run and joinable and tok.text in CONNECTORS:
+            run.append(tok)
+        else:
+            yield from _trim(run)
+            run = []
+    yield from _trim(run)
+
+
+def _trim(run: list[_Token]) -> Iterable[list[_Token]]:
+    while run and (run[-1].text in CONNECTORS or run[-1].text.isdigit() and len(run) == 1):
+        run = run[:-1]
+    while run and run[0].text in CONNECTORS:
+        run = run[1:]
+    if run:
+        yield run
+
+
+class MentionFinder:
+    """Finds and resolves place mentions with one gazetteer (build it once, call it per document)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gaz = gazetteer or default_gazetteer()
+        self.k0, self.k1, self.k2 = (self.gaz.keys(t) for t in (0, 1, 2))
+        self._lookup = lru_cache(maxsize=50_000)(self._lookup_uncached)
+
+    def _lookup_uncached(self, phrase: str, kinds: frozenset[str]) -> tuple[Candidate, ...]:
+        return tuple(self.gaz.lookup(phrase, kinds=kinds or None, limit=8, fuzzy=False))
+
+    # -- recognition ------------------------------------------------------------------------
+    def _known(self, phrase: str, *, loose: bool) -> bool:
+        if fold(phrase) in self.k0 or name_key(phrase) in self.k1:
+            return True
+        return loose and len(skeleton(phrase)) >= 5 and skeleton(phrase) in self.k2
+
+    def _is_word(self, phrase: str, cands: Sequence[Candidate]) -> bool:
+        """A common English word or a non-place that matched some small place's name."""
+        low = phrase.lower()
+        if low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms():
+            return True
+        if " " in low or low not in _common_words():
+            return False
+        best = cands[0] if cands else None
+        if best is None:
+            return True
+        if best.kind in ("country", "admin1"):
+            return False
+        own_name = fold(best.place.name) == fold(phrase)
+        return not (own_name and (best.place.population >= MAJOR_POPULATION or
+                                  best.kind != "city"))
+
+    def find(self, doc: Document) -> list[Mention]:
+        """Every place mention in the document's body, resolved where the gazetteer allows."""
+        text = doc.text
+        spans = doc.body or ((0, len(text)),)
+        found: list[tuple[int, int, frozenset[str]]] = []
+        persons: set[str] = set()
+        for s, e in spans:
+            tokens = _tokens(text, s, e)
+            for run in _runs(tokens, text):
+                found += self._match_run(text, run, persons)
+        found = [f for f in found if text[f[0]:f[1]].lower() not in persons]
+        return self._resolve(doc, found)
+
+    def _match_run(self, text: str, run: list[_Token], persons: set[str]
+                   ) -> list[tuple[int, int, frozenset[str]]]:
+        before = text[max(0, run[0].start - 40):run[0].start]
+        prev_word = before.split()[-1].lower().rstrip(".,") if before.split() else ""
+        if prev_word in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
+            persons.update(self._person_names(run))
+            return []
+        if run[0].lower in PERSON_TITLES and len(run) > 1:
+            persons.update(self._person_names(run[1:]))
+            return []
+        out = []
+        i, n = 0, len(run)
+        while i < n:
+            if run[i].text in CONNECTORS or run[i].text.isdigit():
+                i += 1
+                continue
+            hit = None
+            for j in range(min(n, i + MAX_TOKENS), i, -1):
+                if run[j - 1].text in CONNECTORS:
+                    continue
+                start, end = run[i].start, run[j - 1].end
+                phrase = text[start:end]
+                cue = CUE_AFTER.match(text, end)
+                if cue and self._known(text[start:cue.end()], loose=True):
+                    hit = (start, cue.end(), j)
+                    break
+                if self._known(phrase, loose=j - i > 1):
+                    if cue:
+                        end = cue.end()
+                    hit = (start, end, j)
+                    break
+            if hit is None:
+                if "-" in run[i].text and run[i].text[0].isupper():
+                    out += self._hyphen_parts(text, run[i])
+                i += 1
+                continue
+            start, end, j = hit
+            nxt = run[j].lower if j < n else text[end:end + 30].split()[:1]
+            nxt = nxt if isinstance(nxt, str) else (nxt[0].lower().strip(".,;:'\"") if nxt else "")
+            if nxt in ORG_WORDS and not CUE_AFTER.match(text, run[j - 1].end):
+                i = j  # "Russian Defense Ministry", "Deir ez-Zor Military Council"
+                continue
+            kinds = frozenset()
+            pre = text[max(0, start - 40):start]
+            if CITY_BEFORE.search(pre):
+                kinds = frozenset({"city"})
+            elif COUNTRYSIDE_BEFORE.search(pre) or (
+                    text[end:end + 12].lower().startswith(" countryside")):
+                kinds = frozenset({"admin1"})
+            out.append((start, end, kinds))
+            i = j
+        # A run of two or more unknown capitalised words after a first name is a person.
+        return out
+
+    def _hyphen_parts(self, text: str, tok: _Token) -> list[tuple[int, int, frozenset[str]]]:
+        """'Syria-Iraq', 'London-based': the capitalised parts of a hyphenated word."""
+        out, pos = [], tok.start
+        for part in re.split(r"[-‐‑]", tok.text):
+            if part[:1].isupper() and self._known(part, loose=False):
+                out.append((pos, pos + len(part), frozenset()))
+            pos += len(part) + 1
+        return out
+
+    @staticmethod
+    def _person_names(run: Sequence[_Token]) -> set[str]:
+        names = {t.text.lower() for t in run if len(t.text) > 2 and t.text not in CONNECTORS}
+        full = " ".join(t.text for t in run).lower()
+        names.add(full)
+        last = run[-1].text.lower()
+        names.add(last)
+        if "-" in last:
+            names.add(last.split("-", 1)[1])
+        return names
+
+    # -- resolution -------------------------------------------------------------------------
+    def _resolve(self, doc: Document, found: list[tuple[int, int, frozenset[str]]]
+                 ) -> list[Mention]:
+        text = doc.text
+        options: list[tuple[int, int, str, tuple[Candidate, ...]]] = []
+        for start, end, kinds in found:
+            phrase = text[start:end]
+            cands = self._lookup(phrase, kinds)
+            if not cands:
+                continue
+            bare = split_cue(phrase)[0]
+            if self._is_word(bare, cands) and not kinds:
+                continue
+            options.append((start, end, phrase, cands))
+        focus = Counter()
+        admin = Counter()
+        for *_, cands in options:
+            top = cands[0]
+            weight = 1.0 if len(cands) == 1 or cands[0].score - cands[1].score > 0.1 else 0.5
+            focus[top.country] += weight * (2 if top.kind == "country" else 1)
+            if top.place.admin1:
+                admin[top.place.admin1] += weight
+        for dem, cc in _demonyms_in(text):
+            focus[cc] += 0.5
+        anchors = [c[0] for *_, c in options if c and (len(c) == 1 or c[0].score - c[1].score > 0.15)]
+        total = sum(focus.values()) or 1.0
+        mentions = []
+        for start, end, phrase, cands in options:
+            best, best_score = None, -1.0
+            for c in cands:
+                s = c.score
+                s += FOCUS_COUNTRY_BONUS * focus.get(c.country, 0) / total
+                if c.place.admin1:
+                    s += FOCUS_ADMIN1_BONUS * min(1.0, admin.get(c.place.admin1, 0) / 2)
+                if c.kind not in ("country", "admin1") and any(
+                        a.id != c.id and _km(a.lat, a.lon, c.lat, c.lon) < NEAR_KM for a in anchors):
+                    s += NEAR_BONUS
+                if s > best_score:
+                    best, best_score = c, s
+            mentions.append(Mention(doc.id, start, end, phrase, best.place, round(best.score, 4)))
+        return mentions
+
+
+def _demonyms_in(text: str) -> Iterable[tuple[str, str]]:
+    dem = _demonyms()
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:s)?\b", text):
+        cc = dem.get(m.group().lower())
+        if cc:
+            yield m.group(), cc
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def find_mentions(doc: Document, *, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Place mentions of one document (see `MentionFinder` to reuse one across documents)."""
+    return MentionFinder(gazetteer).find(doc)
