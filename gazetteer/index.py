@@ -10,6 +10,7 @@ import hashlib
 import logging
 import math
 import os
+import pickle
 import re
 import sqlite3
 import tempfile
@@ -124,9 +125,14 @@ def cache_dir() -> Path:
 def index_path() -> Path:
     """Where the compiled index for the current sources lives (built on first use)."""
     path = cache_dir() / f"gazetteer-{source_fingerprint()}.sqlite"
-    if not path.exists():
+    if not path.exists() or not keys_path(path).exists():
         build_index(path)
     return path
+
+
+def keys_path(index: Path) -> Path:
+    """The pickled name-key sets stored beside an index (loading them beats a full table scan)."""
+    return index.with_suffix(".keys.pickle")
 
 
 def _assign_admin1(places: list[Place], cities: list[Place]) -> list[Place]:
@@ -193,8 +199,15 @@ def build_index(path: Path) -> None:
         con.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(place_rows)),))
         con.commit()
         con.close()
+        keysets: dict[int, set[str]] = {0: set(), 1: set(), 2: set()}
+        for key, tier, *_ in key_rows:
+            keysets[tier].add(key)
+        with open(tmp + ".keys", "wb") as f:
+            pickle.dump({t: sorted(k) for t, k in keysets.items()}, f, protocol=5)
+        os.replace(tmp + ".keys", keys_path(path))
         os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for leftover in (tmp, tmp + ".keys"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
     log.info("gazetteer index: %d places, %d name keys", len(place_rows), len(key_rows))

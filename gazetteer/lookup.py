@@ -10,6 +10,7 @@ Examples
 from __future__ import annotations
 
 import logging
+import pickle
 import re
 import sqlite3
 from collections import defaultdict
@@ -19,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gazetteer.errors import PlaceNotFound
-from gazetteer.index import TIERS, importance, index_path, name_rows
+from gazetteer.index import TIERS, importance, index_path, keys_path, name_rows
 from gazetteer.model import Candidate, Place
 from gazetteer.normalize import name_key
 from gazetteer.sources import read_gazetteer_file
@@ -175,8 +176,13 @@ class Gazetteer:
     def keys(self, tier: int) -> frozenset[str]:
         """Every name key of a tier (0 fold, 1 name_key, 2 skeleton), for fast membership tests."""
         if tier not in self._keysets:
-            rows = self._con.execute("SELECT DISTINCT key FROM names WHERE tier=?", (tier,))
-            keys = {k for (k,) in rows}
+            stored = keys_path(self.path)
+            if stored.exists():
+                with stored.open("rb") as f:
+                    keys = set(pickle.load(f)[tier])
+            else:
+                rows = self._con.execute("SELECT DISTINCT key FROM names WHERE tier=?", (tier,))
+                keys = {k for (k,) in rows}
             keys.update(k for k, hits in self._overlay.items() if any(h[0] == tier for h in hits))
             self._keysets[tier] = frozenset(keys)
         return self._keysets[tier]

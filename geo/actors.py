@@ -37,13 +37,15 @@ _MODIFIERS = (
     r"regular|allied|backed|army|naval|air|aerospace|defen[cs]e"
 )
 _AIR = r"air\s*forces?|aerospace\s+forces?|air-space\s+forces?|warplanes?|fighter\s+jets|jets|" \
-       r"aircraft|aviation|air\s+defen[cs]es?|helicopters?|drones?|bombers?"
+       r"aircraft|aviation|air\s+defen[cs]es?|helicopters?|drones?|bombers?|air\s*strikes?|" \
+       r"air-strikes?|air\s+raids?|drone\s+(?:attack|strike)s?"
 _NAVY = r"navy|naval\s+forces|naval\s+grouping|naval\s+group|fleet|warships?|frigates?|" \
         r"submarines?|marines"
 _POLICE = r"police(?:\s+forces)?|riot\s+police|gendarmerie|border\s+guards?|coast\s+guard"
 _LAND = r"army|armed\s+forces|military|troops|soldiers|forces|units|artillery|tanks|" \
         r"paratroopers|commandos|militias?|fighters|servicemen|personnel|battalions?|brigades?|" \
-        r"divisions?|garrison|sappers|engineers"
+        r"divisions?|garrison|sappers|engineers|shelling|artillery\s+fire|missile\s+strikes?|" \
+        r"offensive|invasion|incursion"
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ _RE_CUT = re.compile(
     r"related(?:\s+(?:articles?|posts?|stories|news|content|coverage|links|reading|topics|"
     r"videos?))?\s*:?|"
     r"(?:you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|recommended"
-    r"(?:\s+for\s+you|\s+stories|\s+articles)?|read\s+next|see\s+also|most\s+(?:read|popular|viewed|"
-    r"shared|commented)|popular\s+posts|recent\s+posts|latest\s+(?:news|posts|stories|articles)|"
+    r"(?:\s+for\s+you|\s+stories|\s+articles)?|read\s+next|see\s+also|"
+    r"most\s+(?:read|popular|viewed|shared|commented)|popular\s+posts|recent\s+posts|"
+    r"latest\s+(?:news|posts|stories|articles)|"
     r"trending(?:\s+now)?|featured(?:\s+(?:posts?|stories|articles|content))?|"
     r"more\s+(?:stories|news|articles|from\s+\S+.*))\s*:?|"
     r"(?:do\s+you\s+like\s+this\s+(?:content|article|post)|consider\s+(?:helping|supporting)\s+us|"
@@ -53,7 +54,8 @@ _RE_FURNITURE = re.compile(
     r"(?:photo|image|picture|video|file\s+photo|source|credits?|caption|reporting\s+by|"
     r"writing\s+by|editing\s+by|translated\s+by|via)\s*[:|].*|"
     r"\(?(?:reporting|writing|editing)\s+by\b.*|"
-    r"by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|al|van|von)){0,5}(?:\s*[,|–-].{0,40})?|"
+    r"[Bb]y\s+(?-i:[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]+|and|&|de|al|van|von)){0,5})"
+    r"(?:\s*[,|\u2013-].{0,40})?|"
     r"(?:share|tweet|print|e-?mail|whatsapp|facebook|twitter|telegram|linkedin|reddit|pinterest|"
     r"vk|copy\s+link|save|like|comment|pin\s+it|[|•·\s])+|"
     r"(?:[^|•·]{1,30}[|•·]\s*){2,}[^|•·]{1,30}|"  # a menu: "Home | World | Sport"
@@ -63,10 +65,9 @@ _RE_FURNITURE = re.compile(
     r")$", _F,
 )
 # Photo captions with a credit and credit lines: dropped up to _CREDIT_MAX_WORDS words.
-_RE_CREDIT = re.compile(r"^(?:file\s+photo|photo|image|picture)\s*:.*|.*(?:©|\(c\)\s*(?:19|20)\d\d).*$", _F)
+_RE_CREDIT = re.compile(r"(?:file\s+photo|photo|image|picture)\s*:|.*\(c\)\s*(?:19|20)\d\d", _F)
 _CREDIT_MAX_WORDS = 40
-_RE_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$|\.\.\.$")
-_RE_WORD = re.compile(r"\w+")
+_RE_SENTENCE_END = re.compile(r"[.!?\u2026:;]['\"\u201d\u2019)\]]*$|\.\.\.$")
 
 _PROSE_MIN_WORDS = 8  # a line this long that ends a sentence is article prose
 _LONG_LINE_WORDS = 20  # a line this long is prose whatever it ends with
@@ -96,7 +97,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _words(line: str) -> int:
-    return len(_RE_WORD.findall(line))
+    return len(line.split())
 
 
 def _is_prose(line: str, nwords: int) -> bool:
@@ -123,7 +124,7 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
             _is_prose(line, nw),
             short and bool(_RE_CUT.match(line)),
             (short and bool(_RE_FURNITURE.match(line))) or (nw <= 12 and is_date_line(line))
-            or (nw <= _CREDIT_MAX_WORDS and bool(_RE_CREDIT.match(line))),
+            or (nw <= _CREDIT_MAX_WORDS and ("©" in line or bool(_RE_CREDIT.match(line)))),
         ))
     first_prose = next((i for i, x in enumerate(info) if x[2] and not x[3] and not x[4]), None)
     if first_prose is None:
@@ -143,7 +144,7 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
     seen: set[str] = set()
     title: int | None = None
     for i in range(stop):
-        line, nw, prose, marker, furniture = info[i]
+        line, nw, _prose, marker, furniture = info[i]
         key = _norm(line)
         repeat = nw <= _TITLE_MAX_WORDS and key in seen
         seen.add(key)
@@ -176,7 +177,8 @@ def article_spans(text: str) -> tuple[tuple[int, int], ...]:
 
     Examples
     --------
-    >>> text = "Army takes the town\\n\\nThe army took the town on Monday, officials said.\\n\\nNo comments:\\n\\nPost a Comment"
+    >>> text = ("Army takes the town\\n\\nThe army took the town on Monday, officials said."
+    ...         "\\n\\nNo comments:\\n\\nPost a Comment")
     >>> [text[s:e] for s, e in article_spans(text)]
     ['Army takes the town\\n\\nThe army took the town on Monday, officials said.']
     """
@@ -200,8 +202,8 @@ def guess_title(text: str) -> str:
 
     Examples
     --------
-    >>> guess_title("Monday, 4 September 2017\\nArmy takes the town\\nThe army took the town on Monday, "
-    ...             "officials said.")
+    >>> guess_title("Monday, 4 September 2017\\nArmy takes the town\\n"
+    ...             "The army took the town on Monday, officials said.")
     'Army takes the town'
     """
     _, title = _analyse(text)

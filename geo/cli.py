@@ -31,6 +31,32 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from geo.pipeline import run, write_outputs
+
+    show_progress = sys.stderr.isatty() and not args.quiet
+    def progress(done: int, total: int) -> None:
+        if show_progress and (done == total or done % 25 == 0):
+            width = 30
+            filled = width * done // max(total, 1)
+            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents",
+                  end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+    result = run(args.inputs, gazetteer_files=args.gazetteer, corrections=args.corrections,
+                 progress=progress)
+    for problem in result.problems:
+        log.warning("%s", problem)
+    written = write_outputs(result, args.output, map_html=not args.no_map)
+    if not args.quiet:
+        counts = result.summary()
+        print("conflictmap build summary", file=sys.stderr)
+        for key, value in counts.items():
+            print(f"  {key:<11} {value:>7}", file=sys.stderr)
+        print(f"  outputs     {args.output}/ ({', '.join(sorted(written))})", file=sys.stderr)
+    skipped = result.summary()["skipped"]
+    return 1 if skipped else 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from maps.export import export_events, read_events_file
 
@@ -83,6 +109,24 @@ def _parser() -> argparse.ArgumentParser:
     lk.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
                     help="extra places: curated-format CSV or GeoNames dump (repeatable)")
     lk.set_defaults(func=_cmd_lookup)
+
+    bd = sub.add_parser(
+        "build", help="articles -> events.geojson, events.csv, mentions.geojson, map.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  conflictmap build geo/data/sample/deir-ez-zor-2017 -o out/sample\n"
+               "  conflictmap build articles.jsonl more/ -o out --gazetteer my_places.csv\n\n"
+               "exit codes: 0 all input read, 1 some input skipped (see the warnings), "
+               "2 usage or fatal input error",
+    )
+    bd.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help=".txt/.md/.html/.json/.jsonl files or directories of them")
+    bd.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    bd.add_argument("--gazetteer", action="append", default=[], metavar="FILE",
+                    help="extra places: curated-format CSV or GeoNames dump (repeatable)")
+    bd.add_argument("--corrections", metavar="FILE",
+                    help="an analyst's corrections CSV applied to mentions and events")
+    bd.add_argument("--no-map", action="store_true", help="do not write map.html")
+    bd.set_defaults(func=_cmd_build)
 
     ex = sub.add_parser(
         "export", help="convert an events file to GeoJSON, CSV, GeoPackage, GeoParquet or KML",

@@ -23,7 +23,6 @@ Rules for relative and year-less dates
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -82,13 +81,13 @@ _RE_DM = re.compile(
 _RE_MY = re.compile(
     r"(?<![\w-])(?:(?P<q>early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
     r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of)[\s-]*)?"
-    rf"(?P<mon>{_MONTH_FULL})(?!\w)(?!'s|’s)(?:,?\s+(?P<y>{_YEAR})(?![\d%]|[,.]\d))?"
+    rf"(?P<mon>{_MONTH_FULL})(?!\w)(?!'s|\u2019s)(?:,?\s+(?P<y>{_YEAR})(?![\d%]|[,.]\d))?"
     r"(?!\s*\d)", _F
 )
 # in 2015 / since 2011 (a year alone needs a cue word)
 _RE_YEAR = re.compile(
     r"(?<![\w-])(?P<cue>in|since|until|till|by|during|throughout|early|late|mid|before|after"
-    rf"|end\s+of|beginning\s+of)[\s-]+(?P<y>{_YEAR})(?![\w%]|[,.]\d|\s*(?:-|–|to)\s*\d)", _F
+    rf"|end\s+of|beginning\s+of)[\s-]+(?P<y>{_YEAR})(?![\w%]|[,.]\d|\s*(?:-|\u2013|to)\s*\d)", _F
 )
 _RE_WEEKDAY = re.compile(
     r"(?<![\w-])(?P<pre>(?:(?:earlier|later|late|early)\s+(?:on\s+)?|(?:last|this\s+coming|this|"
@@ -120,32 +119,43 @@ _RE_PERIOD = re.compile(
 
 # Tense: a future cue in the same sentence, not behind a reporting verb or clause break.
 _RE_FUTURE = re.compile(
-    r"\b(?:will|shall|won['’]t|(?:is|are|was|were)\s+(?:to|due|scheduled|expected|set)|"
+    r"\b(?:will|shall|won['\u2019]t|(?:is|are|was|were)\s+(?:to|due|scheduled|expected|set)|"
     r"plans?\s+to|planned|planning|intends?\s+to|expected\s+to|set\s+to|going\s+to|"
-    r"to\s+be\s+held|upcoming)\b|\w['’]ll\b", _F
+    r"to\s+be\s+held|upcoming)\b|\w['\u2019]ll\b", _F
 )
+# Substrings one of which every _RE_FUTURE match holds: a cheap test before the regex.
+_FUTURE_CUES = ("will", "shall", "won", "ll", "is to", "re to", "as to", "due", "schedul",
+                "expect", "set to", "plan", "intend", "going to", "held", "upcoming")
 _RE_CLAUSE_BREAK = re.compile(
     r"\b(?:that|said|says|told|added|but|while|although|after|before|when|since)\b|[;:]", _F
 )
 _PAST_IRREGULAR = frozenset(
-    "said told met broke took held made came went fought began sent saw gave left fell struck hit "
-    "won lost shot led drove ran flew spoke threw brought caught found got put set seized "
-    "was were had did overran withdrew".split()
+    [
+        "said", "told", "met", "broke", "took", "held", "made", "came", "went", "fought", "began",
+        "sent", "saw", "gave", "left", "fell", "struck", "hit", "won", "lost", "shot", "led",
+        "drove", "ran", "flew", "spoke", "threw", "brought", "caught", "found", "got", "put", "set",
+        "seized", "was", "were", "had", "did", "overran", "withdrew"
+    ]
 )
-_AUXILIARY = frozenset("be to will shall 'll being".split())
-_RE_WORDS = re.compile(r"[A-Za-z'’]+")
-_RE_WORD_BEFORE = re.compile(r"([A-Za-z'’]+)\W*$")
-_RE_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+_AUXILIARY = frozenset(["be", "to", "will", "shall", "'ll", "being"])
+_RE_WORDS = re.compile(r"[A-Za-z'\u2019]+")
+_RE_WORD_BEFORE = re.compile(r"([A-Za-z'\u2019]+)\W*$")
 
 # Words that make a bare month name a date ("in May", "since March", "of June").
 _MONTH_CUES = frozenset(
-    "in since until till by from during through throughout of early mid late last next this "
-    "between and to before after around until from-mid each every".split()
+    [
+        "in", "since", "until", "till", "by", "from", "during", "through", "throughout", "of",
+        "early", "mid", "late", "last", "next", "this", "between", "and", "to", "before", "after",
+        "around", "until", "from-mid", "each", "every"
+    ]
 )
 # Words that may stand capitalised before a weekday without making it part of a name.
 _WEEKDAY_OK_BEFORE = frozenset(
-    "on since until till by from last next this early late earlier later and or to through "
-    "before after said says on, the".split()
+    [
+        "on", "since", "until", "till", "by", "from", "last", "next", "this", "early", "late",
+        "earlier", "later", "and", "or", "to", "through", "before", "after", "said", "says", "on,",
+        "the"
+    ]
 )
 
 
@@ -178,34 +188,43 @@ def _monday(d: dt.date) -> dt.date:
 
 
 class _Text:
-    """Sentence boundaries of one text, for tense checks (computed once per call)."""
+    """Sentence bounds around a position, for tense checks (found locally, on demand)."""
+
+    _REACH = 400  # a sentence boundary is looked for this far around a date
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.ends = [m.end() for m in _RE_SENTENCE_END.finditer(text)]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.ends, start)
-        s = self.ends[i - 1] if i else 0
-        j = bisect.bisect_left(self.ends, end)
-        e = self.ends[j] if j < len(self.ends) else len(self.text)
-        return s, e
+        """Approximate sentence bounds: the nearest ". ", "! ", "? " or newline each side."""
+        text = self.text
+        lo = max(0, start - self._REACH)
+        s = max(text.rfind(". ", lo, start), text.rfind("? ", lo, start),
+                text.rfind("! ", lo, start), text.rfind("\n", lo, start) - 1)
+        s = lo if s < 0 else s + 2
+        hi = min(len(text), end + self._REACH)
+        ends = [i for i in (text.find(". ", end, hi), text.find("? ", end, hi),
+                            text.find("! ", end, hi), text.find("\n", end, hi)) if i >= 0]
+        return s, (min(ends) + 1 if ends else hi)
 
     def future(self, start: int, end: int) -> bool:
         """Does the clause around ``text[start:end]`` speak of the future?"""
         s, e = self.sentence(start, end)
-        before = self.text[s:start]
+        before = self.text[max(s, start - 48):start]
         # "said on Tuesday", "met with Assad on Tuesday": a past verb right before wins.
         words = [w.lower() for w in _RE_WORDS.findall(before)[-4:]]
         for i in range(len(words) - 1, -1, -1):
             w = words[i]
             if w in ("on", "earlier", "later", "late", "early", "and", "with"):
                 continue
-            if w in _PAST_IRREGULAR or (w.endswith("ed") and len(w) > 3):
-                # "will be held", "to be signed": a participle after an auxiliary is not past.
-                if i == 0 or words[i - 1] not in _AUXILIARY:
-                    return False
+            # "will be held", "to be signed": a participle after an auxiliary is not past.
+            past = w in _PAST_IRREGULAR or (w.endswith("ed") and len(w) > 3)
+            if past and (i == 0 or words[i - 1] not in _AUXILIARY):
+                return False
             break
+        low = self.text[s:e].lower()
+        if not any(cue in low for cue in _FUTURE_CUES):
+            return False
         for m in _RE_FUTURE.finditer(self.text, s, e):
             if m.end() <= start:
                 gap = self.text[m.end():start]
@@ -286,7 +305,7 @@ def _is_weekday_name(text: str, start: int, pre: str) -> bool:
         return False
     # A capitalised word right before: a name unless it starts a sentence.
     k = m.start() - 1
-    while k >= 0 and text[k] in " \t\"“'‘(":
+    while k >= 0 and text[k] in " \t\"'(\u201c\u2018":
         k -= 1
     return not (k < 0 or text[k] in ".!?\n:")
 
@@ -306,29 +325,148 @@ class _Candidate:
         self.end = m.end()
 
 
+# Cheap triggers: every date expression holds one of these, so the detailed patterns only run
+# in small windows around them (a full-text pass per pattern costs ~20x more).
+# One small pattern per group: Python's re scans a few plain alternatives fast, one big
+# alternation slowly.
+_TRIGGERS = (
+    ("mon", re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")),
+    ("MON", re.compile(r"JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")),
+    ("day", re.compile(r"day|DAY")),
+    ("unit", re.compile(r"week|month|year")),
+    ("num", re.compile(r"(?:1[89]|20)\d\d")),
+    ("time", re.compile(r"night|orning|fternoon|vening|omorrow")),
+)
+_TIME_WORDS = ("night", "orning", "fternoon", "vening", "omorrow")
+_UPPER_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
+                 "DEC")
+_GROUPS = {
+    "mon": (("md", _RE_MD), ("dm", _RE_DM), ("my", _RE_MY)),
+    "weekday": (("weekday", _RE_WEEKDAY),),
+    "dayword": (("dayword", _RE_DAYWORD),),
+    "days": (("anaphor", _RE_ANAPHOR), ("ago", _RE_AGO)),
+    "unit": (("period", _RE_PERIOD), ("ago", _RE_AGO)),
+    "num": (("iso", _RE_ISO), ("year", _RE_YEAR)),
+}
+_MONTH_WORDS = frozenset(
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec"
+    ]
+)
+_WEEKDAY_WORDS = frozenset(
+    w + suffix for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday") for suffix in ("", "s")
+)
+_DAYWORDS = frozenset([
+    "yesterday", "today", "tonight", "tomorrow", "night", "overnight", "morning", "afternoon",
+    "evening"
+])
+_DAY_UNITS = frozenset(("day", "days"))
+_UNITS = frozenset(["week", "weeks", "weekend", "month", "months", "year", "years"])
+# Characters searched before and after a trigger: room for the longest prefix ("Wednesday, the
+# 5th of", "this coming", "a couple of") and suffix (", 2017", "of last week").
+_REACH = {"mon": (30, 26), "weekday": (28, 20), "dayword": (24, 14), "days": (32, 18),
+          "unit": (32, 18), "num": (22, 10)}
+
+
+def _word_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the alphabetic word holding text[start:end]."""
+    n = len(text)
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < n and text[end].isalpha():
+        end += 1
+    return start, end
+
+
+def _group_of(trigger: str, text: str, start: int, end: int) -> str | None:
+    """Which patterns to try around a trigger, judged by the word it sits in."""
+    if trigger == "num":
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        return None if before.isdigit() or after.isdigit() else "num"
+    ws, we = _word_at(text, start, end)
+    word = text[ws:we].lower()
+    if trigger == "mon":
+        return "mon" if word in _MONTH_WORDS else None
+    if trigger == "day":
+        if word in _WEEKDAY_WORDS:
+            return "weekday"
+        if word in _DAYWORDS:
+            return "dayword"
+        return "days" if word in _DAY_UNITS else None
+    if trigger == "unit":
+        return "unit" if word in _UNITS else None
+    return "dayword" if word in _DAYWORDS else None
+
+
+def _windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
+    """Merged search windows per trigger group."""
+    hits: list[tuple[str, int, int]] = []
+    for group, rx in _TRIGGERS:
+        if group == "time" and not any(w in text for w in _TIME_WORDS):
+            continue
+        if group == "MON":
+            if not any(w in text for w in _UPPER_MONTHS):
+                continue
+            group = "mon"
+        hits.extend((group, m.start(), m.end()) for m in rx.finditer(text, lo, hi))
+    hits.sort()
+    out: dict[str, list[tuple[int, int]]] = {}
+    for trigger, start, end in hits:
+        group = _group_of(trigger, text, start, end)
+        if group is None:
+            continue
+        back, ahead = _REACH[group]
+        a = max(lo, start - back)
+        b = min(hi, end + ahead)
+        nxt = text.find(" ", b, hi)  # do not cut a token at the window's end
+        b = hi if nxt < 0 else nxt
+        spans = out.setdefault(group, [])
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
+    return out
+
+
+def _accept(kind: str, m: re.Match[str], text: str) -> _Candidate | None:
+    """A match as a candidate, or None when it is not a date after all."""
+    start = m.start()
+    if kind in ("md", "dm", "my"):
+        if _month(m.group("mon")) is None:
+            return None
+        bare = kind == "my" and not m.group("q") and not m.group("y")
+        if bare and not _month_cue_before(text, start):
+            return None
+    elif kind == "year":
+        start = m.start("y")
+        if m.group("cue").lower() not in ("in", "since", "until", "till", "by", "during",
+                                          "throughout", "before", "after"):
+            start = m.start()
+    elif kind == "weekday" and _is_weekday_name(text, start, m.group("pre")):
+        return None
+    return _Candidate(kind, m, start)
+
+
 def _candidates(text: str, lo: int, hi: int) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for kind, rx in (("iso", _RE_ISO), ("md", _RE_MD), ("dm", _RE_DM), ("my", _RE_MY),
-                     ("year", _RE_YEAR), ("weekday", _RE_WEEKDAY), ("dayword", _RE_DAYWORD),
-                     ("ago", _RE_AGO), ("anaphor", _RE_ANAPHOR), ("period", _RE_PERIOD)):
-        for m in rx.finditer(text, lo, hi):
-            start = m.start()
-            if kind in ("md", "dm", "my"):
-                if _month(m.group("mon")) is None:
-                    continue
-                if kind == "my" and not m.group("q") and not m.group("y"):
-                    if not _month_cue_before(text, start):
+    seen: set[tuple[str, int, int]] = set()
+    for group, spans in _windows(text, lo, hi).items():
+        for kind, rx in _GROUPS[group]:
+            for a, b in spans:
+                for m in rx.finditer(text, a, b):
+                    key = (kind, m.start(), m.end())
+                    if key in seen:
                         continue
-            elif kind == "year":
-                start = m.start("y")
-                if m.group("cue").lower() not in ("in", "since", "until", "till", "by", "during",
-                                                  "throughout", "before", "after"):
-                    start = m.start()
-            elif kind == "weekday" and _is_weekday_name(text, start, m.group("pre")):
-                continue
-            out.append(_Candidate(kind, m, start))
+                    seen.add(key)
+                    c = _accept(kind, m, text)
+                    if c is not None:
+                        out.append(c)
     # Longest leftmost wins; drop overlaps.
-    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out.sort(key=lambda c: (c.start, -(c.end - c.start), c.kind))
     kept: list[_Candidate] = []
     last_end = -1
     for c in out:
@@ -554,25 +692,26 @@ def infer_publication_date(text: str) -> dt.date | None:
     >>> infer_publication_date("Talks opened on September 12.") is None
     True
     """
-    years = sorted({int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", text)})
+    found = [c.m for c in _candidates(text, 0, len(text))
+             if c.kind in ("md", "dm") and c.m["wd"]]
+    years: list[int] | None = None
     best: dt.date | None = None
-    for rx in (_RE_MD, _RE_DM):
-        for m in rx.finditer(text):
-            if not m["wd"] or _month(m["mon"]) is None:
-                continue
-            month, day, wd = _month(m["mon"]), int(m["d"]), _weekday(m["wd"])
-            if m["y"]:
-                d = _safe_date(int(m["y"]), month, day)
-                fits = [d] if d is not None and d.weekday() == wd else []
-            else:
-                cands = {y + k for y in years for k in (0, 1)}
-                fits = [d for y in sorted(cands)
-                        if (d := _safe_date(y, month, day)) and d.weekday() == wd]
-            if len(fits) == 1 and (best is None or fits[0] > best):
-                best = fits[0]
+    for m in found:
+        month, day, wd = _month(m["mon"]), int(m["d"]), _weekday(m["wd"])
+        if m["y"]:
+            d = _safe_date(int(m["y"]), month, day)
+            fits = [d] if d is not None and d.weekday() == wd else []
+        else:
+            if years is None:
+                years = sorted({int(y) for y in _RE_ANY_YEAR.findall(text)})
+            cands = sorted({y + k for y in years for k in (0, 1)})
+            fits = [d for y in cands if (d := _safe_date(y, month, day)) and d.weekday() == wd]
+        if len(fits) == 1 and (best is None or fits[0] > best):
+            best = fits[0]
     return best
 
 
+_RE_ANY_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 _RE_NUMERIC = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*$")
 
 

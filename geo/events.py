@@ -73,7 +73,7 @@ _OBJ = frozenset({"of", "to", "toward", "towards", "against", "for"})
 #: Labels whose place must be introduced by a locative ("met in Sochi") or be the object
 #: ("visited Damascus", "a visit to Damascus"): a place merely named nearby is the topic.
 _LOCATIVE_ONLY = frozenset({"meeting", "statement", "agreement"})
-_MIN_SCORE = 0.15
+_MIN_SCORE = 0.0
 _SITE_TIES = frozenset({"through", "at", "around", "into", "inside", "in", "on", "near"})
 _REMOVAL = ("oust", "driv", "drove", "expel", "dislodg", "push", "flush", "clear", "retreat",
             "withdr", "pull", "wiped", "evacuat")
@@ -98,14 +98,22 @@ _PLANNED = re.compile(
     r"task|goal|objective|yet to|decided to|decides to|vowed to|vows to|threaten(?:s|ed)? to|"
     r"promised to|promises to|proceed to|proceeding to|towards?|carry on with|continue to|"
     r"could|might|hopes? to|try to|trying to|attempt to|bid to|would have|wants? to|"
-    r"urged .{0,20}to|called for)\b|'ll\b|(?:will|would|could)\s+(?:now\s+|soon\s+)?(?:be\s+)?$")
+    r"urged .{0,20}to|called for|plans? for|plans? of|discuss\w*|once|if|unless|until)\b|'ll\b|(?:will|would|could)\s+(?:now\s+|soon\s+)?(?:be\s+)?$")
 _PLANNED_AFTER = re.compile(
-    r"^(?:\s+of\s+[^,.;]{1,40}?)?\s+(?:would|will|could|wouldn't|won't|is expected|remains|"
-    r"must|is planned|was planned|is scheduled)\b")
+    r"^(?:\s*[^,.;]{0,40}?)?\s+(?:would|will|could|wouldn't|won't|is expected|remains|must|"
+    r"is planned|was planned|is scheduled|is (?:the|a|an|our) (?:goal|aim|objective|task|target))\b")
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|denied|denies|deny|without|failed to|fails to|"
-                      r"fail to|unable to|instead of|rather than|nor)\s+(?:[\w'-]+\s+){0,2}$")
+                      r"fail to|unable to|instead of|rather than|nor)\s+(?:[\w'-]+\s+){0,2}$"
+                      r"|\bprevent\w*\b[^.;]{0,40}\bfrom\s+$|\bden(?:y|ies|ied)\s+(?:that\s+)?[^.;]{0,40}$")
+#: Labels where "to <verb>" without a past date in the sentence is a purpose, not a fact:
+#: "will move to liberate", "to secure the return" (but "sent engineers to defuse mines" is done).
+_PURPOSE_LABELS = frozenset({"capture", "advance", "siege_broken", "offensive", "clash", "siege"})
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:and|or|in|on|at|to|of|from|for|with|by|near|city|province|governorate|"
+    r"countryside|where|which|who|that|as|is|was|has|had|have|are|were|after|before|since|while|"
+    r"through|into|during|under|over|the|a|an|but|amid|said|says|on|last|earlier|this)\b)[a-z]")
 _CONTINUES = re.compile(
-    r"^(?:earlier|later|meanwhile|on the same day|the same day|that same day|that day|also on|"
+    r"(?:earlier|later|meanwhile|on the same day|the same day|that same day|that day|also on|"
     r"the day before|at the same time|hours later|shortly (?:after|before)|afterwards|then|"
     r"in the meantime|minutes later|simultaneously|at the time)\b")
 _NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
@@ -166,7 +174,8 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[Trigger, ...]]]:
     for trig in load_triggers():
         for kw in trig.keywords:
             by_keyword.setdefault(kw, []).append(trig)
-    pattern = re.compile(rf"(?:{trie_regex(by_keyword, space=r'\s+')})(?![a-z])")
+    words = trie_regex(by_keyword, space=r"\s+")
+    pattern = re.compile(rf"(?:{words})(?![a-z])")
     return pattern, {k: tuple(v) for k, v in by_keyword.items()}
 
 
@@ -188,6 +197,8 @@ class _Feat:
     near: bool
     metonym: bool
     possessive: bool
+    attributive: bool
+    tied_to: int = -1  # index of the trigger this place directly follows ("siege on X"), if any
 
 
 def _lower(text: str) -> str:
@@ -228,7 +239,8 @@ def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
     post = lower[mention.end:mention.end + 60]
     metonym = bool(_METONYM_AFTER.match(post) or _PRE_METONYM.search(pre))
     possessive = post.startswith(("'s ", "’s "))
-    return _Feat(mention, prep, chain_lo, near, metonym, possessive)
+    attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
+    return _Feat(mention, prep, chain_lo, near, metonym, possessive, attributive)
 
 
 def _place_score(hit: _Hit, f: _Feat) -> float | None:
@@ -239,8 +251,8 @@ def _place_score(hit: _Hit, f: _Feat) -> float | None:
     gap = 0 if inside else m.start - hit.end if after else max(0, hit.start - m.end)
     # tied: nothing but the preposition chain between the trigger and the place
     tied = inside or (after and f.chain_lo - hit.end <= 1)
-    if hit.trigger.label in _LOCATIVE_ONLY and not (
-            f.prep in _LOC or f.near or (tied and f.prep in ("", "to"))):
+    if hit.trigger.label in _LOCATIVE_ONLY and (f.attributive or not (
+            f.prep in _LOC or f.near or (tied and f.prep in ("", "to")))):
         return None
     s = 0.3 * (m.score if m.score > 0 else 0.5)
     prep = f.prep
@@ -275,9 +287,10 @@ def _geo_precision(f: _Feat) -> int:
     return 1
 
 
-def _best(hit: _Hit, feats: list[_Feat]) -> tuple[_Feat, float] | None:
+def _best(hit: _Hit, feats: list[_Feat], k: int = -1) -> tuple[_Feat, float] | None:
     best = None
-    for f in feats:
+    own = [f for f in feats if f.tied_to in (-1, k)]
+    for f in own or feats:
         sc = _place_score(hit, f)
         if sc is not None and sc >= _MIN_SCORE and (best is None or sc > best[1]):
             best = (f, sc)
@@ -289,7 +302,7 @@ def _context_best(feats: list[_Feat]) -> _Feat | None:
     good = [f for f in feats if not f.metonym and f.prep != "from"]
     if not good:
         return None
-    return max(good, key=lambda f: ((f.prep in _LOC) + (f.mention.place.kind not in _REGION_KINDS),
+    return max(good, key=lambda f: (f.mention.place.kind not in _REGION_KINDS, f.prep in _LOC,
                                     f.mention.score, -f.mention.start))
 
 
@@ -422,27 +435,37 @@ class _Context:
         a = bisect.bisect_left(self.date_starts, lo)
         b = bisect.bisect_left(self.date_starts, hi)
         sent_dates = self.dates[a:b]
-        hits = sorted(hits, key=lambda h: h.start)
+        kept, planned_hits = [], set()
+        for hit in sorted(hits, key=lambda h: h.start):
+            if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
+                continue
+            if (_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
+                    or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60])
+                    or (hit.trigger.label in _PURPOSE_LABELS
+                        and lower.endswith("to ", lo, hit.start) and not sent_dates)):
+                if not self.include_planned:
+                    continue
+                planned_hits.add(hit.start)
+            kept.append(hit)
+        hits = kept
         labels = [h.trigger.label for h in hits]
+        for f in feats:
+            f.tied_to = next((j for j, h in enumerate(hits)
+                              if h.end <= f.chain_lo <= h.end + 1), -1)
         found: list[tuple[Event, _Feat, bool]] = []
         for k, hit in enumerate(hits):
             trig = hit.trigger
-            planned = bool(_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
-                           or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60]))
-            if _NEGATED.search(lower, max(lo, hit.start - 30), hit.start):
-                continue
-            if planned and not self.include_planned:
-                continue
+            planned = hit.start in planned_hits
             s_lo = hits[k - 1].end if k else lo
             s_hi = hits[k + 1].start if k + 1 < len(hits) else hi
             flags = []
             scoped = [f for f in feats if s_lo <= f.mention.start and f.mention.end <= s_hi]
-            choice = _best(hit, scoped)
+            choice = _best(hit, scoped, k)
             factor = 1.0
             if choice is None:
-                if labels.count(trig.label) > 1:
+                if labels.count(trig.label) > 1 or trig.label in _LOCATIVE_ONLY:
                     continue
-                choice = _best(hit, feats)
+                choice = _best(hit, feats, k)
                 flags, factor = ["place from sentence"], 0.9
             if choice is None and trig.label not in _LOCATIVE_ONLY:
                 near = self.neighbour_place(i)
@@ -496,17 +519,16 @@ class _Context:
     def _dedupe(self, found, i):
         if any(not generic for _, _, generic in found):
             found = [x for x in found if not x[2]]
-        best: dict[tuple[str, str], tuple[Event, _Feat]] = {}
+        strong = any(ev.notes.split(";")[0] in ("capture", "siege_broken") for ev, _, _ in found)
+        best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, _ in found:
-            key = (ev.notes.split(";")[0], ev.place.id)
+            if strong and ev.notes.split(";")[0] in ("advance", "clash"):
+                continue
+            key = (ev.event_type, ev.sub_event_type, ev.place.id)
             if key not in best or ev.confidence > best[key][0].confidence:
                 best[key] = (ev, feat)
-        strong = {ev.place.id for ev, _ in best.values()
-                  if ev.notes.split(";")[0] in ("capture", "siege_broken")}
         out = []
-        for (label, place_id), (ev, feat) in best.items():
-            if label in ("advance", "clash", "offensive") and place_id in strong:
-                continue
+        for ev, feat in best.values():
             self.sentence_pos[ev.event_id] = i
             out.append((ev, feat))
         return out

@@ -49,8 +49,8 @@ class Problem:
 
     Examples
     --------
-    >>> str(Problem("corpus/a.jsonl", 17, "malformed JSON (Expecting ',' delimiter); record skipped"))
-    "corpus/a.jsonl:17: malformed JSON (Expecting ',' delimiter); record skipped"
+    >>> str(Problem("corpus/a.jsonl", 17, "malformed JSON (Expecting ','); record skipped"))
+    "corpus/a.jsonl:17: malformed JSON (Expecting ','); record skipped"
     """
 
     path: str
@@ -437,18 +437,28 @@ def _guess_encoding(data: bytes, *, html: bool = False) -> str:
 # HTML: article text without scripts, styles and page furniture, paragraph breaks kept.
 
 _SKIP_TAGS = frozenset(
-    "script style nav header footer aside noscript template svg form iframe button select "
-    "option menu canvas object embed head".split()
+    [
+        "script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg",
+        "form", "iframe", "button", "select", "option", "menu", "canvas", "object", "embed", "head"
+    ]
 )
 _BLOCK_TAGS = frozenset(
-    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr table thead tbody "
-    "blockquote pre figcaption figure address hr details summary caption".split()
+    [
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+        "ol", "dl", "dt", "dd", "tr", "table", "thead", "tbody", "blockquote", "pre", "figcaption",
+        "figure", "address", "hr", "details", "summary", "caption"
+    ]
 )
-_VOID_TAGS = frozenset("br hr img meta link input source wbr area base col embed param".split())
+_VOID_TAGS = frozenset([
+    "br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed",
+    "param"
+])
 _META_DATE = frozenset(
-    "article:published_time og:published_time date pubdate publishdate publish-date "
-    "dc.date dc.date.issued dcterms.created dcterms.date datepublished sailthru.date "
-    "parsely-pub-date article.published".split()
+    [
+        "article:published_time", "og:published_time", "date", "pubdate", "publishdate",
+        "publish-date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date",
+        "datepublished", "sailthru.date", "parsely-pub-date", "article.published"
+    ]
 )
 _RE_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _RE_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")

@@ -82,6 +82,49 @@ def _as_date(v: Any) -> str | None:
     return dt.date.fromisoformat(s[:10]).isoformat()
 
 
+def _dates(values: list[Any], problems: list[str]) -> list[str | None]:
+    """ISO dates (or None) for a date column; bad values are added to ``problems``."""
+    cache: dict[Any, str | None] = {}
+    out = []
+    for i, v in enumerate(values):
+        key = v if isinstance(v, str) else None
+        if key is not None and key in cache:
+            out.append(cache[key])
+            continue
+        try:
+            d = _as_date(v)
+        except ValueError:
+            problems.append(f"row {i}: date {v!r} is not YYYY-MM-DD")
+            d = None
+        else:
+            if key is not None:
+                cache[key] = d
+        out.append(d)
+    return out
+
+
+def _precisions(col: str, values: list[Any], problems: list[str]) -> list[int]:
+    """ACLED precision codes (time 1-4, geo 1-3); missing ones take the default."""
+    top = 4 if col == "time_precision" else 3
+    out = []
+    for i, v in enumerate(values):
+        if type(v) is int and 1 <= v <= top:
+            out.append(v)
+            continue
+        if _is_missing(v):
+            out.append(_INT_DEFAULTS[col])
+            continue
+        try:
+            n = int(v)
+        except (TypeError, ValueError):
+            n = 0
+        if not 1 <= n <= top:
+            problems.append(f"row {i}: {col} {v!r} is not one of 1-{top}")
+            n = _INT_DEFAULTS[col]
+        out.append(n)
+    return out
+
+
 def normalise_events(frame: gpd.GeoDataFrame, *, source: str = "events") -> gpd.GeoDataFrame:
     """Check and coerce an events frame to the contract; gather every problem, raise once.
 
@@ -119,45 +162,24 @@ def normalise_events(frame: gpd.GeoDataFrame, *, source: str = "events") -> gpd.
     out = pd.DataFrame(index=range(len(frame)))
     for col in EVENT_COLUMNS:
         values = list(frame[col]) if col in frame.columns else [None] * len(frame)
-        if col not in frame.columns and len(frame):
-            log.debug("%s: column %s absent, filled with empty values", source, col)
         if col in LIST_COLUMNS:
-            out[col] = pd.Series([as_list(v) for v in values], dtype=object)
+            out[col] = pd.Series([list(v) if type(v) is list else as_list(v) for v in values],
+                                 dtype=object)
         elif col == "date":
-            dates = []
-            for i, v in enumerate(values):
-                try:
-                    dates.append(_as_date(v))
-                except ValueError:
-                    problems.append(f"row {i}: date {v!r} is not YYYY-MM-DD")
-                    dates.append(None)
-            out[col] = pd.Series(dates, dtype=object)
+            out[col] = pd.Series(_dates(values, problems), dtype=object)
         elif col in _INT_DEFAULTS:
-            ints = []
-            for i, v in enumerate(values):
-                if _is_missing(v):
-                    ints.append(_INT_DEFAULTS[col])
-                    continue
-                try:
-                    n = int(v)
-                except (TypeError, ValueError):
-                    n = 0
-                if not 1 <= n <= (4 if col == "time_precision" else 3):
-                    problems.append(f"row {i}: {col} {v!r} is not one of "
-                                    f"{'1-4' if col == 'time_precision' else '1-3'}")
-                    n = _INT_DEFAULTS[col]
-                ints.append(n)
-            out[col] = pd.Series(ints, dtype="int64")
+            out[col] = pd.Series(_precisions(col, values, problems), dtype="int64")
         elif col == "confidence":
             confs = []
             for v in values:
                 try:
-                    confs.append(float(v) if not _is_missing(v) else None)
+                    confs.append(None if _is_missing(v) else float(v))
                 except (TypeError, ValueError):
                     confs.append(None)
             out[col] = pd.Series(confs, dtype=object)
         else:
-            out[col] = pd.Series(["" if _is_missing(v) else str(v) for v in values], dtype=object)
+            out[col] = pd.Series([v if type(v) is str else "" if _is_missing(v) else str(v)
+                                  for v in values], dtype=object)
     geoms = list(frame.geometry) if frame.geometry is not None else []
     for i, g in enumerate(geoms):
         if g is None or g.is_empty or g.geom_type != "Point":

@@ -21,7 +21,6 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement
-from folium.template import Template
 
 from maps.escape import escape_text, script_json
 from maps.io import normalise_events, normalise_mentions
@@ -69,33 +68,42 @@ def _basemap_json() -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+class _Raw(Element):
+    """Text inserted into the page as is.
+
+    branca compiles the output of a ``MacroElement``'s macros as a new Jinja template, so
+    article text that passed through one would be evaluated (``{{ ... }}``, ``{% ... %}``).
+    Everything that carries data is therefore added as ``_Raw`` and never templated.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
 class _ConflictLayer(MacroElement):
     """The events, basemap and controls: one data blob plus one call into conflictmap.js."""
-
-    _template = Template("""
-        {% macro header(this, kwargs) %}
-        {{ this.head_assets }}
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
-        <script type="application/json" id="{{ this.get_name() }}-basemap">{{ this.basemap_json }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        window.conflictmap.init({{ this._parent.get_name() }},
-            "{{ this.get_name() }}-data", "{{ this.get_name() }}-basemap");
-        {% endmacro %}
-    """)
 
     def __init__(self, data_json: str) -> None:
         super().__init__()
         self._name = "ConflictLayer"
         self.data_json = data_json
 
-    def render(self, **kwargs):
-        # Read lazily: building the element is cheap, the page is assembled here.
-        self.head_assets = _head_assets()
-        self.basemap_json = _basemap_json()
-        super().render(**kwargs)
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        name = self.get_name()
+        figure.header.add_child(_Raw(_head_assets()), name="conflictmap_assets")
+        figure.html.add_child(_Raw(
+            f'<script type="application/json" id="{name}-data">{self.data_json}</script>\n'
+            f'<script type="application/json" id="{name}-basemap">{_basemap_json()}</script>'
+        ), name=name)
+        map_name = self._parent.get_name()
+        figure.script.add_child(_Raw(
+            f'window.conflictmap.init({map_name}, "{name}-data", "{name}-basemap");'
+        ), name=name)
 
 
 def render(events: gpd.GeoDataFrame, *, mentions: gpd.GeoDataFrame | None = None,

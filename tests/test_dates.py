@@ -226,7 +226,8 @@ def test_publication_dateline_far_down_is_not_taken():
 
 
 def test_infer_publication_date():
-    assert infer_publication_date("On Tuesday, September 12, talks opened (2017).") == D(2017, 9, 12)
+    assert infer_publication_date("On Tuesday, September 12, talks opened (2017).") == D(
+        2017, 9, 12)
     assert infer_publication_date("Talks opened on Tuesday, September 12, 2017, and on "
                                   "Monday, September 18, 2017, they ended.") == D(2017, 9, 18)
     assert infer_publication_date("On Tuesday, September 12, talks opened.") is None

@@ -94,7 +94,8 @@ def test_sample_boilerplate_is_not_body(sample, doc, furniture):
 
 
 @pytest.mark.parametrize(("doc", "kept"), [
-    ("000", ["Russia's Defense Minister Sergei Shoigu met", "captured more than 60 percent of Raqqa."]),
+    ("000", ["Russia's Defense Minister Sergei Shoigu met",
+             "captured more than 60 percent of Raqqa."]),
     ("001", ["Syrian President Bashar Assad held a meeting", "broke the ISIS siege on the city."]),
     ("002", ["Syrian troops are making steadfast advances", "APEC summit on November 11."]),
     ("003", ["On Tuesday, Syrian government troops broke", "had moved there."]),

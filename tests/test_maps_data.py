@@ -19,7 +19,7 @@ from maps.payload import EVENT_FIELDS, advance_lines, build_payload
 from maps.io import as_list, normalise_events
 
 HOSTILE_SENTENCE = ("Witnesses said <script>alert(1)</script> gunmen entered the village "
-                    "<img src=x onerror=alert(2)> before dawn </script>.")
+                    "<img src=x onerror=alert(2)> before dawn </script>. {{ 7*7 }} {% if x %}")
 HOSTILE_TITLE = "<img src=x onerror=alert(2)> Village raid </script><script>window.__xss=1</script>"
 HOSTILE_SOURCE = "</script><script>window.__xss=2</script>"
 

@@ -19,7 +19,7 @@
     2: 'near the place or part of a region',
     3: 'only the region (shown at its centre)'
   };
-  var MIN_ALPHA = 0.45;
+  var MIN_ALPHA = 0.55;
   var RADIUS = 6;
 
   function escapeHtml(s) {
@@ -485,6 +485,20 @@
     return new Toggle();
   }
 
+  function controlPadding(map) {
+    // room taken by the controls, when the map is large enough to spare it
+    var size = map.getSize(), c = map.getContainer();
+    function width(sel) {
+      var node = c.querySelector(sel);
+      return node ? node.offsetWidth : 0;
+    }
+    var right = Math.max(width('.leaflet-control-layers'), width('.cm-legend')) + 30;
+    var top = (c.querySelector('.cm-info') || {offsetHeight: 0}).offsetHeight + 90;
+    if (size.x < 2.5 * right || size.y < 3 * top) { return {topLeft: [30, 30], bottomRight: [30, 30]}; }
+    return {topLeft: [40, top], bottomRight: [right, 80]};
+  }
+  cm.controlPadding = controlPadding;
+
   // ---- init -------------------------------------------------------------------------------
 
   cm.init = function (map, dataId, basemapId) {
@@ -551,7 +565,9 @@
       var hits = hitTest(state, map, e.containerPoint);
       if (!hits.length) { return; }
       var ev = data.events[hits[0]];
-      L.popup({maxWidth: 380, minWidth: 260, maxHeight: 420, className: 'cm-leaflet-popup'})
+      var pad = controlPadding(map);
+      L.popup({maxWidth: 380, minWidth: 260, maxHeight: 420, className: 'cm-leaflet-popup',
+               autoPanPaddingTopLeft: pad.topLeft, autoPanPaddingBottomRight: pad.bottomRight})
         .setLatLng([ev[0], ev[1]])
         .setContent(popupContent(state, hits))
         .openOn(map);
@@ -561,7 +577,12 @@
     if (pts.length === 1) {
       map.setView(pts[0], 9);
     } else if (pts.length > 1) {
-      map.fitBounds(L.latLngBounds(pts), {padding: [40, 40], maxZoom: 10, animate: false});
+      // keep the events clear of the controls: info top left, layers and legend on the right
+      var pad = controlPadding(map);
+      map.fitBounds(L.latLngBounds(pts), {
+        paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, maxZoom: 10,
+        animate: false
+      });
     }
     updateAdvance(state);
     redraw(state);

@@ -1,0 +1,199 @@
+"""The same event from several reports becomes one event with several sources.
+
+Two events are the same when all of these hold:
+
+* same ``event_type``, ``sub_event_type`` and finer label (first token of ``notes``), and both
+  happened or both are ``planned``;
+* places: the same id, or within ``radius_km``; but two *different sites* (an air base and a
+  military base) must be within 2 km; a country matches a place in that country (a report that
+  only names the country); another region-level place (admin1, region) only matches itself;
+* dates: each event covers a span by its ``time_precision`` (1 the day, 2 the Monday-Sunday week of
+  the date, 3 the month, 4 the year; a ``reported`` publication date: the week up to it); the spans, widened by ``window_days``, must overlap. Undated
+  events only merge with undated ones.
+
+Clusters are complete-link (every member compatible with every other), built greedily in date
+order, so the result does not depend on the input order. The merged event keeps the most precise
+date, the most specific place, the union of documents/sources/titles/urls (sorted), the sentence of
+its most confident report, and a confidence raised by independent sources (noisy-or over each
+source's best report, at most 0.99).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass, field, replace
+
+from geo.events import SITE_KINDS
+from geo.model import Event
+
+__all__ = ["merge_events"]
+
+_REGION = frozenset({"country", "admin1", "region", "desert", "sea", "lake"})
+_KIND_RANK = {"country": 5, "admin1": 4, "region": 4, "desert": 4, "sea": 4, "lake": 4,
+              "valley": 3, "river": 3, "city": 2, "district": 1}
+_SITE_RADIUS_KM = 2.0
+
+
+def _label(e: Event) -> str:
+    return e.notes.split(";")[0].strip()
+
+
+def _planned(e: Event) -> bool:
+    return "planned" in (t.strip() for t in e.notes.split(";")[1:])
+
+
+def _span(e: Event) -> tuple[int, int] | None:
+    """The days (as ordinals) the event's date may stand for."""
+    if e.date is None:
+        return None
+    d = e.date
+    if "reported" in e.notes:  # publication date: it happened on it or in the week before
+        return d.toordinal() - 7, d.toordinal()
+    if e.time_precision <= 1:
+        return d.toordinal(), d.toordinal()
+    if e.time_precision == 2:
+        monday = d - dt.timedelta(days=d.weekday())
+        return monday.toordinal(), monday.toordinal() + 6
+    if e.time_precision == 3:
+        first = d.replace(day=1)
+        nxt = (first + dt.timedelta(days=32)).replace(day=1)
+        return first.toordinal(), nxt.toordinal() - 1
+    return dt.date(d.year, 1, 1).toordinal(), dt.date(d.year, 12, 31).toordinal()
+
+
+def _km(a, b) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same_place(a, b, radius_km: float) -> bool:
+    if a.id == b.id:
+        return True
+    if a.kind in _REGION or b.kind in _REGION:
+        region, other = (a, b) if a.kind in _REGION else (b, a)
+        return (region.kind == "country" and other.kind not in _REGION
+                and bool(region.country) and region.country == other.country)
+    km = _km(a, b)
+    if a.kind in SITE_KINDS and b.kind in SITE_KINDS:
+        return km <= _SITE_RADIUS_KM
+    return km <= radius_km
+
+
+@dataclass
+class _Cluster:
+    members: list[Event]
+    lo: float | None  # intersection of the members' widened date spans
+    hi: float | None
+    places: dict[str, object] = field(default_factory=dict)
+
+
+def merge_events(events: list[Event], *, window_days: int = 2,
+                 radius_km: float = 25) -> list[Event]:
+    """Merge reports of the same event (type, place and date window); keep the rest apart.
+
+    Parameters
+    ----------
+    events : list of Event
+        Events from any number of documents.
+    window_days : int, default 2
+        How far apart (in days) two reports' dates may be, after their precision is taken into
+        account.
+    radius_km : float, default 25
+        How far apart two reports' places may be (two different sites: 2 km).
+
+    Returns
+    -------
+    list of Event
+        Sorted by (date, place name, event type, sub-event type, label, event_id); undated last.
+        A merged event gets a new stable ``event_id`` derived from its members' ids.
+    """
+    half = window_days / 2
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        key = (e.event_type, e.sub_event_type, _label(e), _planned(e))
+        groups.setdefault(key, []).append(e)
+    merged: list[Event] = []
+    for key in sorted(groups):
+        items = sorted(groups[key], key=lambda e: (_span(e) or (math.inf, math.inf),
+                                                  e.time_precision, e.place.id, e.event_id))
+        active: list[_Cluster] = []
+        done: list[_Cluster] = []
+        for e in items:
+            span = _span(e)
+            lo, hi = (None, None) if span is None else (span[0] - half, span[1] + half)
+            still = []
+            for c in active:
+                if lo is not None and c.hi is not None and c.hi < lo:
+                    done.append(c)
+                else:
+                    still.append(c)
+            active = still
+            target = None
+            for c in active:
+                if (c.lo is None) != (lo is None):
+                    continue
+                if lo is not None and (max(c.lo, lo) > min(c.hi, hi)):
+                    continue
+                if all(_same_place(p, e.place, radius_km) for p in c.places.values()):
+                    target = c
+                    break
+            if target is None:
+                active.append(_Cluster([e], lo, hi, {e.place.id: e.place}))
+            else:
+                target.members.append(e)
+                if lo is not None:
+                    target.lo, target.hi = max(target.lo, lo), min(target.hi, hi)
+                target.places[e.place.id] = e.place
+        merged.extend(_combine(c.members) for c in done + active)
+    return sorted(merged, key=lambda e: (e.date is None, e.date or dt.date.min, e.place.name,
+                                         e.event_type, e.sub_event_type, _label(e), e.event_id))
+
+
+def _specificity(e: Event) -> tuple:
+    rank = 0 if e.place.kind in SITE_KINDS else _KIND_RANK.get(e.place.kind, 2)
+    return (e.geo_precision, rank)
+
+
+def _combine(members: list[Event]) -> Event:
+    if len(members) == 1:
+        return members[0]
+    by_conf = sorted(members, key=lambda e: (-e.confidence, e.doc_ids, e.event_id))
+    best = by_conf[0]
+    reported = lambda e: "reported" in e.notes  # noqa: E731
+    dated = min(members, key=lambda e: (e.date is None, reported(e), e.time_precision,
+                                        -e.confidence, e.event_id))
+    votes: dict[str, int] = {}
+    for e in members:
+        votes[e.place.id] = votes.get(e.place.id, 0) + 1
+    placed = min(members, key=lambda e: (_specificity(e), -votes[e.place.id], -e.confidence,
+                                         e.event_id))
+    per_source: dict[str, float] = {}
+    for e in members:
+        for src in (e.sources or e.doc_ids):
+            per_source[src] = max(per_source.get(src, 0.0), e.confidence)
+    miss = 1.0
+    for c in per_source.values():
+        miss *= 1 - c
+    confidence = round(min(0.99, max(best.confidence, 1 - miss)), 3)
+
+    def union(attr: str) -> tuple[str, ...]:
+        return tuple(sorted({v for e in members for v in getattr(e, attr) if v}))
+
+    actors = tuple(dict.fromkeys(a for e in by_conf for a in e.actors))
+    flags = [t.strip() for t in dated.notes.split(";")[1:] if t.strip() == "reported"]
+    if all(_planned(e) for e in members):
+        flags.append("planned")
+    ids = sorted(e.event_id for e in members)
+    event_id = hashlib.sha1("\x1f".join(ids).encode()).hexdigest()[:16]
+    return replace(
+        best, event_id=event_id, date=dated.date, time_precision=dated.time_precision,
+        date_text=dated.date_text, place=placed.place, place_text=placed.place_text,
+        geo_precision=placed.geo_precision, actors=actors, doc_ids=union("doc_ids"),
+        sources=union("sources"), titles=union("titles"), urls=union("urls"),
+        confidence=confidence, notes="; ".join([_label(best), *flags]),
+        mentions=tuple(m for e in by_conf for m in e.mentions),
+    )

@@ -1,0 +1,64 @@
+"""Actor names from text (geo.actors)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.actors import actor_kind, find_actors, load_actors, trie_regex
+
+
+def names(text: str) -> list[str]:
+    return [n for _, _, n in find_actors(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Syrian army and allied fighters", ["Military Forces of Syria"]),
+    ("Syrian government troops broke through", ["Military Forces of Syria"]),
+    ("Russia's Aerospace Force delivered a strike", ["Military Forces of Russia: Air Force"]),
+    ("supported by the Russian Air Force", ["Military Forces of Russia: Air Force"]),
+    ("The Russian naval grouping fired", ["Military Forces of Russia: Navy"]),
+    ("Israeli police detained two men", ["Police Forces of Israel"]),
+    ("the U.S.-backed Syrian Democratic Forces (SDF)",
+     ["Syrian Democratic Forces (SDF)", "Syrian Democratic Forces (SDF)"]),
+    ("IS, ISIS, ISIL and Daesh", ["Islamic State (IS)"] * 4),
+    ("Hamas and Islamic Jihad fired rockets; the IDF responded",
+     ["Hamas", "Palestinian Islamic Jihad", "Military Forces of Israel"]),
+    ("Houthi rebels (Ansar Allah) attacked", ["Houthis (Ansar Allah)", "Houthis (Ansar Allah)"]),
+    ("RSF fighters clashed with the SAF", ["Rapid Support Forces (RSF)", "Military Forces of Sudan"]),
+    ("Hashd al-Shaabi and Peshmerga units", ["Popular Mobilization Forces (PMF)", "Peshmerga"]),
+    ("the Taliban, al-Shabaab, JNIM, AQAP and Wagner",
+     ["Taliban", "Al-Shabaab", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)",
+      "Al-Qaeda in the Arabian Peninsula (AQAP)", "Wagner Group"]),
+    ("the US-led coalition and government forces", ["US-led coalition", "Government forces"]),
+])
+def test_find_actors(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "President Bashar al-Assad met Putin.",   # people are not actors
+    "This is a crisis of analysis.",           # "is" / "IS" inside words, lower case
+    "Syrian President and Syrian people",      # a demonym without a force noun
+    "The Kalibr missiles hit.",
+])
+def test_no_actor(text):
+    assert names(text) == []
+
+
+def test_spans_point_at_the_words():
+    text = "Yesterday the Syrian Arab Army advanced."
+    (a, b, name), = find_actors(text)
+    assert text[a:b] == "Syrian Arab Army" and name == "Military Forces of Syria"
+
+
+def test_kinds_and_table():
+    assert actor_kind("Military Forces of Russia: Air Force") == "state"
+    assert actor_kind("Islamic State (IS)") == "rebel"
+    assert actor_kind("Nobody") == ""
+    assert len({a.canonical for a in load_actors()}) == len(load_actors())
+
+
+def test_trie_regex_prefers_longest():
+    import re
+    rx = re.compile(trie_regex(["IS", "ISIS", "ISIL"]) + r"(?!\w)")
+    assert [m.group() for m in rx.finditer("ISIS IS ISIL")] == ["ISIS", "IS", "ISIL"]

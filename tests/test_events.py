@@ -1,0 +1,221 @@
+"""Events from sentences: place, date, type, actors, planned and negated events (geo.events)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from gazetteer.model import Place
+from geo.events import extract_events, load_triggers
+from geo.model import DateMention, Document, Mention
+from geo.sentences import split_sentences
+
+PLACES = {
+    "Deir al-Zour air base": Place("test:dab", "Deir ez-Zor air base", "airbase", 35.285, 40.176, "SY"),
+    "Brigade 137 base": Place("test:b137", "Brigade 137 base", "military_base", 35.30, 40.09, "SY"),
+    "Brigade 137": Place("test:b137", "Brigade 137 base", "military_base", 35.30, 40.09, "SY"),
+    "Deir al-Zour": Place("test:deir", "Deir ez-Zor", "city", 35.336, 40.141, "SY"),
+    "Damascus": Place("test:damascus", "Damascus", "city", 33.513, 36.292, "SY"),
+    "Moscow": Place("test:moscow", "Moscow", "city", 55.756, 37.617, "RU"),
+    "Sochi": Place("test:sochi", "Sochi", "city", 43.585, 39.723, "RU"),
+    "Syria": Place("test:syria", "Syria", "country", 35.0, 38.5, "SY"),
+    "Washington": Place("test:washington", "Washington", "city", 38.9, -77.04, "US"),
+    "Bakhmut": Place("test:bakhmut", "Bakhmut", "city", 48.595, 38.0, "UA"),
+    "Kyiv": Place("test:kyiv", "Kyiv", "city", 50.45, 30.52, "UA"),
+    "Rafah": Place("test:rafah", "Rafah", "city", 31.29, 34.25, "PS"),
+    "Hodeidah": Place("test:hodeidah", "Hodeidah", "city", 14.80, 42.95, "YE"),
+    "El Fasher": Place("test:elfasher", "El Fasher", "city", 13.63, 25.35, "SD"),
+    "Khartoum": Place("test:khartoum", "Khartoum", "city", 15.50, 32.56, "SD"),
+}
+_NAMES = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(PLACES, key=len, reverse=True))
+                    + r")\b")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DATES = re.compile(r"\b(?:(?:[Oo]n |[Ee]arlier on )?(Monday|Tuesday|Wednesday|Thursday|Friday|"
+                    r"Saturday|Sunday)|[Ll]ast week)\b")
+PUB = dt.date(2017, 9, 6)  # a Wednesday
+
+
+def mentions(doc_id: str, text: str) -> list[Mention]:
+    """Hand-made place mentions: every known name, resolved, score 0.9."""
+    return [Mention(doc_id, m.start(), m.end(), m.group(), PLACES[m.group()], 0.9)
+            for m in _NAMES.finditer(text)]
+
+
+def dates(doc_id: str, text: str, published: dt.date) -> list[DateMention]:
+    """Hand-made date mentions: a weekday is the latest such day up to publication."""
+    out = []
+    for m in _DATES.finditer(text):
+        if m.group(1):
+            back = (published.weekday() - _WEEKDAYS.index(m.group(1))) % 7
+            out.append(DateMention(doc_id, m.start(), m.end(), m.group(),
+                                   published - dt.timedelta(days=back), 1))
+        else:
+            out.append(DateMention(doc_id, m.start(), m.end(), m.group(),
+                                   published - dt.timedelta(days=7), 2))
+    return out
+
+
+def events(text: str, *, published: dt.date | None = PUB, doc_id: str = "d1", **kw):
+    doc = Document(id=doc_id, text=text, published=published, source="Test Wire",
+                   title="", url="https://example.org/" + doc_id)
+    return extract_events(doc, mentions(doc_id, text), dates(doc_id, text, published or PUB), **kw)
+
+
+def labels(evs) -> list[str]:
+    return [e.notes.split(";")[0] for e in evs]
+
+
+def test_trigger_lexicon_loads_with_acled_types():
+    rows = load_triggers()
+    assert len(rows) > 20
+    assert {r.event_type for r in rows} <= {
+        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+        "Riots", "Strategic developments"}
+
+
+def test_demining_happens_where_the_mines_are_not_in_the_sending_capital():
+    evs = events("Moscow has also sent 157 engineers to defuse mines left by IS in Deir al-Zour.")
+    assert len(evs) == 1
+    e = evs[0]
+    assert e.place.id == "test:deir"
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    assert labels(evs) == ["demining"]
+    assert e.actors == ("Islamic State (IS)",)
+
+
+def test_siege_broken_through_a_base_happens_at_the_base():
+    text = ("The progressing forces broke the siege from the western part of the city through the "
+            "Brigade 137, where a garrison of forces had been besieged by IS for three years.")
+    evs = events(text)
+    assert [(e.place.id, labels([e])[0]) for e in evs] == [("test:b137", "siege_broken")]
+    text = ("The Syrian army has lifted the siege to the capital city of Deir al-Zour by breaking "
+            "into the terror group's defense line around the Brigade 137 base of the Syrian army.")
+    (e,) = events(text)
+    assert e.place.id == "test:b137"
+    assert e.geo_precision == 2  # "around" the base
+    assert "Military Forces of Syria" in e.actors
+
+
+def test_places_used_as_actors_are_not_event_places():
+    text = ("The rare visit signifies the strong alliance between Damascus and Moscow, as the "
+            "Russian air force enabled the Syrian army to break the IS siege on Deir al-Zour "
+            "last week.")
+    evs = events(text)
+    assert {e.place.id for e in evs} == {"test:deir"}
+    siege = [e for e in evs if labels([e]) == ["siege_broken"]][0]
+    assert (siege.date, siege.time_precision, siege.date_text) == (dt.date(2017, 8, 30), 2,
+                                                                  "last week")
+    assert events("Washington said the talks would continue.") == []
+
+
+def test_date_from_the_same_sentence_then_the_story_then_publication():
+    text = ("On Tuesday, Syrian government troops broke the three-year siege of Deir al-Zour.\n\n"
+            "Earlier in the day, the army shelled positions near Deir al-Zour.\n\n"
+            "Syrian troops captured Bakhmut.")
+    evs = events(text)
+    by = {labels([e])[0]: e for e in evs}
+    assert by["siege_broken"].date == dt.date(2017, 9, 5)
+    assert by["siege_broken"].time_precision == 1 and by["siege_broken"].date_text == "On Tuesday"
+    assert by["shelling"].date == dt.date(2017, 9, 5)  # continues the story
+    assert by["shelling"].geo_precision == 2  # near
+    assert by["capture"].date == PUB and by["capture"].time_precision == 2
+    assert "reported" in by["capture"].notes and by["capture"].date_text == ""
+    assert by["siege_broken"].confidence > by["capture"].confidence
+
+
+def test_planned_events_are_not_reported_as_happened():
+    text = ("The Syrian forces will now move to liberate the vicinity of the Deir al-Zour air base "
+            "from IS. The cabinet also decided to launch an aerial bridge between Damascus and "
+            "Deir al-Zour to secure the return of the displaced.")
+    assert events(text) == []
+    planned = events(text, include_planned=True)
+    assert planned and all("planned" in e.notes and e.confidence <= 0.2 for e in planned)
+
+
+def test_negated_events_are_skipped():
+    assert events("Ukrainian officials denied that Russian forces captured Bakhmut.") == []
+
+
+def test_a_sentence_without_any_place_gives_no_event():
+    assert events("Troops captured the town after heavy fighting on Tuesday.") == []
+
+
+def test_a_sentence_without_place_borrows_from_its_paragraph_with_less_confidence():
+    text = "Heavy fighting was reported in Bakhmut. Russian troops later captured the town."
+    evs = events(text)
+    cap = [e for e in evs if labels([e]) == ["capture"]][0]
+    assert cap.place.id == "test:bakhmut" and "place from context" in cap.notes
+    assert cap.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(("text", "label", "etype", "sub", "place", "actor"), [
+    ("Russian forces shelled Bakhmut on Tuesday, the Ukrainian military said.",
+     "shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+     "test:bakhmut", "Military Forces of Russia"),
+    ("A Russian drone attack on Kyiv overnight damaged apartment blocks.",
+     "drone_strike", "Explosions/Remote violence", "Air/drone strike", "test:kyiv",
+     "Military Forces of Russia: Air Force"),
+    ("An Israeli airstrike on a house in Rafah killed 12 people on Monday, medics said.",
+     "airstrike", "Explosions/Remote violence", "Air/drone strike", "test:rafah",
+     "Military Forces of Israel: Air Force"),
+    ("Houthi forces fired a ballistic missile at ships near Hodeidah.",
+     "missile", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+     "test:hodeidah", "Houthis (Ansar Allah)"),
+    ("The RSF seized El Fasher on Sunday after a months-long siege.",
+     "capture", "Battles", "Non-state actor overtakes territory", "test:elfasher",
+     "Rapid Support Forces (RSF)"),
+    ("Gunmen abducted 20 aid workers in Khartoum on Friday.",
+     "abduction", "Violence against civilians", "Abduction/forced disappearance",
+     "test:khartoum", None),
+    ("Thousands of demonstrators took to the streets of Khartoum; police fired tear gas.",
+     "protest", "Protests", "Protest with intervention", "test:khartoum", None),
+    ("Putin hosted Syrian President Bashar Assad in Sochi on Monday.",
+     "meeting", "Strategic developments", "Other", "test:sochi", None),
+    ("Aid convoys reached Deir al-Zour on Tuesday.",
+     "aid", "Strategic developments", "Other", "test:deir", None),
+])
+def test_other_wars(text, label, etype, sub, place, actor):
+    evs = events(text)
+    match = [e for e in evs if labels([e])[0] == label]
+    assert match, [(e.notes, e.place.id) for e in evs]
+    e = match[0]
+    assert (e.event_type, e.sub_event_type, e.place.id) == (etype, sub, place)
+    if actor:
+        assert actor in e.actors
+    assert 0 < e.confidence < 1
+
+
+def test_meeting_is_where_it_was_held_not_the_topic():
+    evs = events("Shoigu met with Assad on Tuesday, conveying congratulations on the "
+                 "Deir al-Zour progress.")
+    assert evs == []
+
+
+def test_ids_are_stable_and_fields_filled():
+    text = "On Tuesday, Syrian government troops broke the siege of Deir al-Zour."
+    a, b = events(text), events(text)
+    assert [e.event_id for e in a] == [e.event_id for e in b]
+    (e,) = a
+    assert e.doc_ids == ("d1",) and e.sources == ("Test Wire",)
+    assert e.urls == ("https://example.org/d1",)
+    assert e.sentence == text and e.place_text == "Deir al-Zour"
+    assert events(text, doc_id="d2")[0].event_id != e.event_id
+
+
+def test_body_spans_limit_extraction():
+    text = "Troops captured Bakhmut.\n\nRelated: rebels captured Kyiv."
+    doc = Document(id="d", text=text, published=PUB, body=((0, 24),))
+    evs = extract_events(doc, mentions("d", text), [])
+    assert [e.place.id for e in evs] == ["test:bakhmut"]
+
+
+def test_sentence_splitter_keeps_abbreviations_and_quotes():
+    t = ('Gen. Smith and Col. J. R. Jones met U.S. envoys on Sept. 5 in Aleppo. "We won," he '
+         "said. The U.S. The army left.\nHeadline without stop\n\nNext para.")
+    got = [t[a:b] for a, b in split_sentences(t)]
+    assert got == ["Gen. Smith and Col. J. R. Jones met U.S. envoys on Sept. 5 in Aleppo.",
+                   '"We won," he said.', "The U.S.", "The army left.", "Headline without stop",
+                   "Next para."]
+    assert split_sentences(t, ((0, 10),)) == [(0, 10)]
