@@ -60,7 +60,8 @@ def synthetic_events(n: int, *, seed: int = 0) -> gpd.GeoDataFrame:
             "time_precision": int(tp[i]), "date_text": "on Tuesday",
             "event_type": TYPES[types[i]], "sub_event_type": "Armed clash",
             "actors": ["Syrian Arab Army", "Islamic State"], "place_id": f"p{i % 5000}",
-            "place_name": f"Place {i % 5000}", "place_kind": "town", "place_text": f"Place {i % 5000}",
+            "place_name": f"Place {i % 5000}", "place_kind": "town",
+            "place_text": f"Place {i % 5000}",
             "country": "SY", "admin1": "Deir ez-Zor", "geo_precision": int(gp[i]),
             "sentence": f"Government forces and allied militias clashed with fighters near Place "
                         f"{i % 5000} on Tuesday, a monitoring group said (report {i}).",
@@ -68,8 +69,8 @@ def synthetic_events(n: int, *, seed: int = 0) -> gpd.GeoDataFrame:
             "titles": [f"Fighting near Place {i % 5000}"],
             "urls": [f"https://example.org/news/{i % 20000}"], "confidence": 0.7, "notes": "",
         })
-    return gpd.GeoDataFrame(rows, columns=EVENT_COLUMNS,
-                            geometry=[Point(x, y) for x, y in zip(lon, lat)], crs="EPSG:4326")
+    points = [Point(x, y) for x, y in zip(lon, lat, strict=True)]
+    return gpd.GeoDataFrame(rows, columns=EVENT_COLUMNS, geometry=points, crs="EPSG:4326")
 
 
 def build_ours(events: gpd.GeoDataFrame) -> str:
@@ -118,7 +119,8 @@ def first_render_ms(browser, path: Path, *, ours: bool) -> float:
             ms = page.evaluate("window.conflictmap.firstRenderMs")
         else:
             page.goto(path.as_uri(), wait_until="load", timeout=600_000)
-            ms = page.evaluate("new Promise(r => requestAnimationFrame(() => r(performance.now())))")
+            ms = page.evaluate(
+                "new Promise(r => requestAnimationFrame(() => r(performance.now())))")
     finally:
         ctx.close()
     if errors:

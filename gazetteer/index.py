@@ -26,9 +26,10 @@ from gazetteer.sources import iter_cities500, read_curated_csv
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "7"
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
+UNKNOWN_POPULATION_IMPORTANCE = 0.55
 KIND_IMPORTANCE = {"country": 1.0, "admin1": 0.72}
 # Words that say what kind of place a name is; a site is also indexed under its name without them
 # (its "stem"), which matches with a penalty unless the query carries a fitting cue.
@@ -47,7 +48,9 @@ def importance(place: Place) -> float:
     if place.kind in KIND_IMPORTANCE:
         return KIND_IMPORTANCE[place.kind]
     if place.kind == "city":
-        return min(0.95, 0.35 + 0.1 * math.log10(place.population + 1))
+        if place.population <= 0:  # GeoNames leaves many towns' population unknown (0)
+            return UNKNOWN_POPULATION_IMPORTANCE
+        return min(0.96, 0.4 + 0.08 * math.log10(place.population + 1))
     return SITE_IMPORTANCE
 
 

@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,11 +27,20 @@ from gazetteer.sources import read_gazetteer_file
 
 log = logging.getLogger(__name__)
 
-TIER_SCORE = (1.0, 0.95, 0.88)
+TIER_SCORE = (1.0, 0.95, 0.8)
 STEM_PENALTY = 0.85
 CUE_BONUS = 0.25
 WRONG_KIND = 0.6
 FUZZY_MIN_RATIO = 85
+# A name written with the Arabic article or Arabic place words ("al-", "Deir", "Tal", "Wadi")
+# more likely means a place where Arabic is spoken.
+ARABIC_MARKERS = re.compile(
+    r"(?:^|[\s-])(?:al|el|ad|ar|as|ash|az|ez|at|an|deir|dayr|tal|tell|jabal|jebel|wadi|bir|"
+    r"khirbet|khirbat|ain|ayn|abu|umm|qasr|ras|hayy|kafr|kfar|beit|bayt|nahr|suq|souk|"
+    r"sheikh|shaykh|mazraat|qaryat|tall)[\s-]", re.I)
+ARABIC_COUNTRIES = frozenset(
+    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH TD IL".split())
+ARABIC_BOOST = 1.15
 SITE_KINDS = frozenset({"airbase", "military_base", "airport", "oil_field", "gas_field",
                         "mountain", "ridge", "dam", "bridge", "border_crossing", "junction",
                         "road", "river", "valley", "sea", "lake", "island", "desert", "facility",
@@ -145,7 +154,14 @@ class Gazetteer:
         return len(entries)
 
     def add_place(self, place: Place, names: Iterable[str] = ()) -> None:
-        """Add a place in memory; a place with an existing id replaces the indexed one."""
+        """Add a place in memory; a place with an existing id replaces the indexed one.
+
+        An override that leaves population or admin1 empty keeps the indexed place's values.
+        """
+        old = self.get_place(place.id)
+        if old is not None and (not place.population or not place.admin1):
+            place = replace(place, population=place.population or old.population,
+                            admin1=place.admin1 or old.admin1)
         is_site = place.kind in SITE_KINDS
         rows = name_rows([place.name, *names], is_site=is_site, is_country=place.kind == "country")
         for (key, tier, is_stem), nm in rows.items():
@@ -242,6 +258,7 @@ class Gazetteer:
         bare, cue_kinds = split_cue(name)
         wanted = frozenset(kinds or ()) | cue_kinds
         scored: dict[str, tuple[float, Candidate]] = {}
+        arabic = bool(ARABIC_MARKERS.search(f" {name} "))
 
         def consider(hits: Iterable[_Hit], factor: float, match_prefix: str = "") -> None:
             for h in hits:
@@ -251,6 +268,8 @@ class Gazetteer:
                 s = TIER_SCORE[h.tier] * (0.4 + 0.6 * h.importance) * factor
                 if h.stem:
                     s *= 1.0 if p.kind in wanted else STEM_PENALTY
+                if arabic and p.country in ARABIC_COUNTRIES:
+                    s *= ARABIC_BOOST
                 if wanted:
                     s = s + CUE_BONUS if p.kind in wanted else s * WRONG_KIND
                 match = match_prefix + ("exact", "normalised", "variant")[h.tier]

@@ -66,7 +66,10 @@ def name_key(name: str) -> str:
     for tok in _tokens(name):
         if tok.startswith(("al", "el")) and len(tok) > 5 and tok[2:4] == "bu":
             tok = tok[2:]  # "Albu Kamal" -> "bu kamal"
-        out.append(_GLUED_ARTICLE.sub("", tok))  # "ezzor" -> "zor"
+        tok = _GLUED_ARTICLE.sub("", tok)  # "ezzor" -> "zor"
+        if len(tok) > 4 and tok.endswith("h") and tok[-2] in "aeiou":
+            tok = tok[:-1]  # final h: "Sukhnah" = "Sukhna"
+        out.append(tok)
     return _DOUBLE.sub(r"\1", "".join(out))
 
 

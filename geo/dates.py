@@ -149,14 +149,11 @@ _MONTH_CUES = frozenset(
         "around", "until", "from-mid", "each", "every"
     ]
 )
-# Words that may stand capitalised before a weekday without making it part of a name.
-_WEEKDAY_OK_BEFORE = frozenset(
-    [
-        "on", "since", "until", "till", "by", "from", "last", "next", "this", "early", "late",
-        "earlier", "later", "and", "or", "to", "through", "before", "after", "said", "says", "on,",
-        "the"
-    ]
-)
+# Capitalised words that make a following weekday a name, not a date.
+_NAMED_DAYS = frozenset([
+    "black", "good", "bloody", "super", "holy", "ash", "palm", "easter", "cyber", "maundy",
+    "great", "fat", "shrove", "giving", "whit", "low", "mad", "manic", "blue",
+])
 
 
 def _month(token: str) -> int | None:
@@ -294,20 +291,17 @@ def _resolve_weekday(wd: int, published: dt.date | None, *, pre: str, post: str,
 
 
 def _is_weekday_name(text: str, start: int, pre: str) -> bool:
-    """Is the weekday at ``start`` part of a name ("Black Friday", "Bloody Sunday")?"""
+    """Is the weekday at ``start`` part of a name ("Black Friday", "Bloody Sunday")?
+
+    Only the named days English uses are taken as names: "Peskov Tuesday said" stays a date.
+    """
     if pre:
         return False
-    m = _RE_WORD_BEFORE.search(text, max(0, start - 40), start)
+    m = _RE_WORD_BEFORE.search(text, max(0, start - 20), start)
     if not m or m.end(1) != start - 1 or text[m.end(1):start] != " ":
         return False
     word = m.group(1)
-    if not word[0].isupper() or word.lower() in _WEEKDAY_OK_BEFORE:
-        return False
-    # A capitalised word right before: a name unless it starts a sentence.
-    k = m.start() - 1
-    while k >= 0 and text[k] in " \t\"'(\u201c\u2018":
-        k -= 1
-    return not (k < 0 or text[k] in ".!?\n:")
+    return word[0].isupper() and word.lower() in _NAMED_DAYS
 
 
 def _month_cue_before(text: str, start: int) -> bool:

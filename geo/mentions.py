@@ -31,7 +31,8 @@ NEAR_BONUS = 0.1
 NEAR_KM = 300
 MAJOR_POPULATION = 400_000
 
-_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’‘ʿ-][^\W_]+)*|\d+")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][^\W_]*(?:['’‘ʿ-](?![sS]\b)[^\W_]+)*|\d+")
+_CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.I)
 # Lower-case words allowed inside a name: the Arabic article, "of", "upon", "de" ...
 CONNECTORS = frozenset(
     "al el ad ar as ash az ez es at an ad-d bin ibn bu abu um umm de del della di da do dos das "
@@ -170,6 +171,8 @@ class MentionFinder:
     def _is_word(self, phrase: str, cands: Sequence[Candidate]) -> bool:
         """A common English word or a non-place that matched some small place's name."""
         low = phrase.lower()
+        if _CONTRACTION.search(low):
+            return True
         if low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms():
             return True
         if " " in low or low not in _common_words():
@@ -178,7 +181,7 @@ class MentionFinder:
         if best is None:
             return True
         if best.kind in ("country", "admin1"):
-            return False
+            return best.match.startswith("variant")  # "Main" is not the Isle of Man ("Mann")
         own_name = fold(best.place.name) == fold(phrase)
         return not (own_name and (best.place.population >= MAJOR_POPULATION or
                                   best.kind != "city"))
@@ -203,9 +206,16 @@ class MentionFinder:
         if prev_word in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
             persons.update(self._person_names(run))
             return []
-        if run[0].lower in PERSON_TITLES and len(run) > 1:
-            persons.update(self._person_names(run[1:]))
-            return []
+        for k, tok in enumerate(run[:-1]):
+            if tok.lower.rstrip(".") in PERSON_TITLES:  # "Syrian President Bashar al-Assad"
+                m = k + 1  # the name: up to three words, not common ones ("Minister Visits")
+                while m < len(run) and m - k <= 3 and run[m].lower not in _common_words():
+                    m += 1
+                if m == k + 1:
+                    continue
+                persons.update(self._person_names(run[k + 1:m]))
+                before = self._match_run(text, run[:k], persons) if k else []
+                return before + (self._match_run(text, run[m:], persons) if m < len(run) else [])
         out = []
         i, n = 0, len(run)
         while i < n:
@@ -281,8 +291,8 @@ class MentionFinder:
             if not cands:
                 continue
             bare = split_cue(phrase)[0]
-            if self._is_word(bare, cands) and not kinds:
-                continue
+            if bare == phrase and not kinds and self._is_word(phrase, cands):
+                continue  # a kind word ("Black Sea", "Teym oil field") vouches for the name
             options.append((start, end, phrase, cands))
         focus = Counter()
         admin = Counter()

@@ -189,7 +189,8 @@ def normalise_events(frame: gpd.GeoDataFrame, *, source: str = "events") -> gpd.
             problems.append(f"row {i}: point ({g.x}, {g.y}) is outside lon/lat range")
     if problems:
         shown = problems[:_MAX_PROBLEMS]
-        more = f"\n  ... and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+        extra = len(problems) - len(shown)
+        more = f"\n  ... and {extra} more" if extra else ""
         raise InputError(f"{source}: {len(problems)} problem(s) in the events:\n  "
                          + "\n  ".join(shown) + more)
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)

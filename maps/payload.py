@@ -188,7 +188,7 @@ def build_payload(events: gpd.GeoDataFrame, *, mentions: gpd.GeoDataFrame | None
     """
     strings = _Strings()
     dated = [(dt.date.fromisoformat(d), int(p))
-             for d, p in zip(events["date"], events["time_precision"]) if d]
+             for d, p in zip(events["date"], events["time_precision"], strict=True) if d]
     intervals = [_interval(d, p) for d, p in dated]
     t0 = min((a for a, _ in intervals), default=None)
     t1 = max((b for _, b in intervals), default=None)

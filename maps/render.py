@@ -55,7 +55,8 @@ def _head_assets() -> str:
 
     css = re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
     parts = [f"<style>{css}</style>", f"<style>{_asset('conflictmap.css').decode('utf-8')}</style>"]
-    for js in (f"{LEAFLET}/leaflet.js", "leaflet-polylinedecorator-1.6.0/leaflet.polylineDecorator.js",
+    for js in (f"{LEAFLET}/leaflet.js",
+               "leaflet-polylinedecorator-1.6.0/leaflet.polylineDecorator.js",
                "topojson-client-3.1.0/topojson-client.min.js", "conflictmap.js"):
         parts.append(f"<script>{_script_text(js)}</script>")
     return "\n".join(parts)
@@ -169,6 +170,16 @@ def _centre(frame: gpd.GeoDataFrame) -> list[float]:
     return [float((miny + maxy) / 2), float((minx + maxx) / 2)]
 
 
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, else what a new file gets (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_map(events: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
               mentions: gpd.GeoDataFrame | None = None, title: str | None = None) -> Path:
     """Write the map as one self-contained HTML file, atomically.
@@ -195,6 +206,7 @@ def write_map(events: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(html)
+        os.chmod(tmp, _file_mode(out))  # mkstemp makes 0600; a map is meant to be shared
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

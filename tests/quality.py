@@ -404,10 +404,17 @@ class EventScore:
     matched: tuple[tuple[str, Any], ...]
     missed: tuple[str, ...]
     n_pred: int
+    sub_type_agree: int = 0
+    spurious: tuple[Any, ...] = ()  # predictions fitting no gold event at all (core or not)
 
     @property
     def recall(self) -> float:
         return len(self.matched) / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        """Share of predicted events that fit some gold event (any, core or not)."""
+        return 1 - len(self.spurious) / self.n_pred if self.n_pred else 0.0
 
 
 def score_events(gold: dict, events: Iterable[Any], *, core_only: bool = True) -> EventScore:
@@ -432,7 +439,11 @@ def score_events(gold: dict, events: Iterable[Any], *, core_only: bool = True) -
     by_gold = {i: j for j, i in owner.items()}
     matched = tuple((gold_events[i]["id"], preds[j]) for i, j in sorted(by_gold.items()))
     missed = tuple(g["id"] for i, g in enumerate(gold_events) if i not in by_gold)
-    return EventScore(len(gold_events), matched, missed, len(preds))
+    agree = sum(1 for i, j in by_gold.items()
+                if str(_get(preds[j], "sub_event_type", "")).lower()
+                == gold_events[i]["sub_type"].lower())
+    spurious = tuple(p for p in preds if not any(event_fits(g, p) for g in gold["events"]))
+    return EventScore(len(gold_events), matched, missed, len(preds), agree, spurious)
 
 
 def best_merge(gold: dict, events: Iterable[Any], event_id: str = SIEGE_EVENT_ID) -> Any:

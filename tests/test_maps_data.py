@@ -15,8 +15,8 @@ from gazetteer.errors import InputError
 from geo.frames import EVENT_COLUMNS, MENTION_COLUMNS
 from maps import escape_text, read_events
 from maps.escape import safe_url, script_json
-from maps.payload import EVENT_FIELDS, advance_lines, build_payload
 from maps.io import as_list, normalise_events
+from maps.payload import EVENT_FIELDS, advance_lines, build_payload
 
 HOSTILE_SENTENCE = ("Witnesses said <script>alert(1)</script> gunmen entered the village "
                     "<img src=x onerror=alert(2)> before dawn </script>. {{ 7*7 }} {% if x %}")
@@ -233,11 +233,11 @@ def test_read_events_reports_every_bad_row_and_the_file(tmp_path, events):
 
 
 def test_read_events_errors_name_the_file(tmp_path):
-    with pytest.raises(InputError, match="missing.geojson"):
+    with pytest.raises(InputError, match=r"missing\.geojson"):
         read_events(tmp_path / "missing.geojson")
     junk = tmp_path / "junk.geojson"
     junk.write_text("{not geojson", encoding="utf-8")
-    with pytest.raises(InputError, match="junk.geojson"):
+    with pytest.raises(InputError, match=r"junk\.geojson"):
         read_events(junk)
     nocols = tmp_path / "nocols.geojson"
     gpd.GeoDataFrame({"x": [1]}, geometry=[Point(40, 35)], crs="EPSG:4326").to_file(

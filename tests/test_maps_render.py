@@ -122,6 +122,9 @@ def test_write_map_is_atomic_and_replaces(tmp_path, monkeypatch):
     assert maps.write_map(offensive_events(), out) == out
     first = out.read_text(encoding="utf-8")
     assert first.startswith("<!DOCTYPE html>")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600: maps are shared
     maps.write_map(offensive_events().iloc[:3], out, title="Three")
     assert "<title>Three</title>" in out.read_text(encoding="utf-8")
     assert sorted(p.name for p in out.parent.iterdir()) == ["map.html"]

@@ -202,7 +202,10 @@ def _event(gold_event, **over):
 
 def test_event_scoring_matches_one_to_one_and_needs_type_date_place_and_a_doc(gold):
     core = [e for e in gold["events"] if e["core"]]
-    assert score_events(gold, [_event(g) for g in core]).recall == 1.0
+    perfect = score_events(gold, [_event(g) for g in core])
+    assert perfect.recall == 1.0 and perfect.precision == 1.0
+    stray = _event(core[0], lat=36.20124, lon=37.16117)  # a battle in Aleppo nobody reported
+    assert score_events(gold, [_event(g) for g in core] + [stray]).spurious == (stray,)
     # one predicted battle near Deir ez-Zor cannot stand for all four gold battles there
     one = score_events(gold, [_event(core[0], doc_ids=[d for g in core for d in g["docs"]])])
     assert len(one.matched) == 1
@@ -272,6 +275,9 @@ def scores(gold, result):
         (f"core event recall ({len(ev.matched)}/{ev.n_gold}; {ev.n_pred} predicted)", ev.recall,
          MIN_EVENT_RECALL),
         (f"all-event recall ({len(ev_all.matched)}/{ev_all.n_gold})", ev_all.recall, None),
+        ("event precision (fit any gold event)", ev.precision, None),
+        ("matched core events with the gold sub-type", f"{ev.sub_type_agree}/{len(ev.matched)}",
+         None),
         ("siege event reports merged", str(len(siege_docs)), MIN_SIEGE_DOCS),
         ("siege event date", str(siege.date) if siege else "-", None),
     ]))
@@ -288,6 +294,9 @@ def scores(gold, result):
     for doc_id, row in dspans.misses:
         print(f"  missed date   {doc_id[:3]} {row['start']:>5} {row['text']!r}")
     print("  missed core events:", ", ".join(ev.missed) or "none")
+    for e in ev.spurious:
+        print(f"  spurious event {e.event_type} / {e.sub_event_type} {e.date} at {e.place.name} "
+              f"({', '.join(d[:3] for d in e.doc_ids)})")
     return out
 
 

@@ -85,47 +85,59 @@
     return ev[5] === 2 ? r + 3 : r;
   }
 
-  function drawMarker(ctx, x, y, ev, rgb, alpha) {
+  var LEVELS = 6;  // alpha is drawn in this many steps, so markers batch into few paths
+
+  function levelAlpha(level) { return MIN_ALPHA + (1 - MIN_ALPHA) * level / (LEVELS - 1); }
+
+  function pathOf(ctx, xs, ys, r, square) {
+    ctx.beginPath();
+    for (var j = 0; j < xs.length; j++) {
+      if (square) {
+        ctx.rect(xs[j] - r, ys[j] - r, 2 * r, 2 * r);
+      } else {
+        ctx.moveTo(xs[j] + r, ys[j]);
+        ctx.arc(xs[j], ys[j], r, 0, 2 * Math.PI);
+      }
+    }
+  }
+
+  // One batch: every visible marker of one type, fade step and look (geo x time precision).
+  function drawBatch(ctx, xs, ys, rgb, alpha, gp, tp) {
     var colour = 'rgba(' + rgb[0] + ',' + rgb[1] + ',' + rgb[2] + ',';
     var r = RADIUS;
     ctx.setLineDash([]);
-    if (ev[5] === 3) {
+    if (gp === 3) {
       // only the region is known: a hollow square at the region's centre
       r = RADIUS + 3;
-      ctx.beginPath();
-      ctx.rect(x - r, y - r, 2 * r, 2 * r);
+      pathOf(ctx, xs, ys, r, true);
       ctx.fillStyle = colour + (0.25 * alpha) + ')';
       ctx.fill();
       ctx.lineWidth = 2.5;
       ctx.strokeStyle = colour + alpha + ')';
       ctx.stroke();
     } else {
-      ctx.beginPath();
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      pathOf(ctx, xs, ys, r, false);
       ctx.fillStyle = colour + alpha + ')';
       ctx.fill();
       ctx.lineWidth = 1.5;
       ctx.strokeStyle = 'rgba(255,255,255,' + alpha + ')';
       ctx.stroke();
-      if (ev[5] === 2) {
+      if (gp === 2) {
         // near the place, or somewhere in part of a region: a thin solid halo
-        ctx.beginPath();
-        ctx.arc(x, y, r + 3, 0, 2 * Math.PI);
+        pathOf(ctx, xs, ys, r + 3, false);
         ctx.lineWidth = 1;
         ctx.strokeStyle = colour + alpha + ')';
         ctx.stroke();
       }
     }
-    if (ev[4] >= 2) {
-      // the day is not known: a dashed ring, wider for a month or a year
-      var ring = ev[4] === 2 ? r + 5 : r + 9;
-      ctx.beginPath();
-      ctx.arc(x, y, ring, 0, 2 * Math.PI);
-      if (ev[4] >= 3) {
+    if (tp >= 2) {
+      // the day is not known: a dashed ring, wider (and lightly filled) for a month or year
+      pathOf(ctx, xs, ys, tp === 2 ? r + 5 : r + 9, false);
+      if (tp >= 3) {
         ctx.fillStyle = colour + (0.12 * alpha) + ')';
         ctx.fill();
       }
-      ctx.setLineDash(ev[4] === 2 ? [4, 3] : [2, 4]);
+      ctx.setLineDash(tp === 2 ? [4, 3] : [2, 4]);
       ctx.lineWidth = 2;
       ctx.strokeStyle = colour + alpha + ')';
       ctx.stroke();
@@ -138,16 +150,26 @@
     if (!map || !ctx || !b) { return; }
     var s = Math.pow(2, map.getZoom()), o = map.getPixelOrigin();
     var minx = b.min.x - 20, miny = b.min.y - 20, maxx = b.max.x + 20, maxy = b.max.y + 20;
-    var drawn = 0;
-    for (var k = 0; k < state.order.length; k++) {
-      var i = state.order[k];
+    var ntypes = state.types.length, batches = {}, drawn = 0;
+    for (var i = 0; i < state.events.length; i++) {
       if (!isVisible(state, i)) { continue; }
       var x = state.px[i] * s - o.x, y = state.py[i] * s - o.y;
       if (x < minx || x > maxx || y < miny || y > maxy) { continue; }
       var ev = state.events[i];
-      drawMarker(ctx, x, y, ev, state.rgb[ev[6]], alphaOf(state, i));
+      var level = Math.round((alphaOf(state, i) - MIN_ALPHA) / (1 - MIN_ALPHA) * (LEVELS - 1));
+      var look = (ev[5] - 1) * 4 + Math.min(ev[4], 4) - 1;
+      var key = (level * ntypes + ev[6]) * 12 + look;
+      var batch = batches[key] || (batches[key] = {xs: [], ys: [], level: level, type: ev[6],
+                                                    gp: ev[5], tp: ev[4]});
+      batch.xs.push(x);
+      batch.ys.push(y);
       drawn++;
     }
+    // faded (older) batches first, so the newest events lie on top
+    Object.keys(batches).map(Number).sort(function (a, b) { return a - b; }).forEach(function (k) {
+      var bt = batches[k];
+      drawBatch(ctx, bt.xs, bt.ys, state.rgb[bt.type], levelAlpha(bt.level), bt.gp, bt.tp);
+    });
     state.drawn = drawn;
     if (!cm.ready) {
       cm.ready = true;
@@ -479,7 +501,7 @@
 
   function bucketLayer(state, b) {
     var Toggle = L.Layer.extend({
-      onAdd: function () { state.bucketOn[b] = true; redraw(state); },
+      onAdd: function () { state.bucketOn[b] = true; if (state.canvas) { redraw(state); } },
       onRemove: function () { state.bucketOn[b] = false; redraw(state); }
     });
     return new Toggle();
@@ -532,8 +554,6 @@
       attribution: 'Tiles &copy; <a href="https://www.openstreetmap.org/copyright">' +
                    'OpenStreetMap</a> contributors (online only)'
     });
-    state.canvas = new EventCanvas(state, {pane: 'cmEvents', padding: 0.2}).addTo(map);
-
     var overlays = {};
     data.buckets.forEach(function (b, k) {
       var label = escapeHtml(b.label) + ' <span class="cm-n">(' + b.count + ')</span>';
@@ -585,7 +605,19 @@
       });
     }
     updateAdvance(state);
-    redraw(state);
+    // added last, once the view is fitted: its first draw is the one the reader sees
+    state.canvas = new EventCanvas(state, {pane: 'cmEvents', padding: 0.2}).addTo(map);
+    if (state.showLabel) { state.showLabel(); }
+    var pending = null;
+    map.on('mousemove', function (e) {
+      // a pointer over events, checked at most once per frame
+      if (pending) { return; }
+      pending = L.Util.requestAnimFrame(function () {
+        pending = null;
+        var over = hitTest(state, map, e.containerPoint).length > 0;
+        map.getContainer().classList.toggle('cm-over-event', over);
+      });
+    });
     cm.maps.push(state);
     cm.state = state;
     return state;

@@ -1,0 +1,227 @@
+"""The offline gazetteer: transliteration variants, kind cues, country filter, user files."""
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+from gazetteer import Gazetteer, GazetteerFileError, lookup
+from gazetteer.lookup import split_cue
+from gazetteer.normalize import name_key, skeleton
+from gazetteer.sources import read_curated_csv, read_geonames_dump
+
+
+def km(a, b):
+    """Great-circle distance in km between two (lat, lon) pairs."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dl = math.radians(b[1] - a[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+DEIR = (35.336, 40.141)
+ABU_KAMAL = (34.452, 40.919)
+SUKHNAH = (34.885, 38.871)
+MAYADIN = (35.020, 40.452)
+
+
+@pytest.mark.parametrize("name, where", [
+    ("Deir al-Zour", DEIR), ("Deir ez-Zor", DEIR), ("Dayr az Zawr", DEIR), ("Deir Ezzor", DEIR),
+    ("Deir el-Zor", DEIR), ("Abu Kamal", ABU_KAMAL), ("Abu-Kamal", ABU_KAMAL),
+    ("al-Bukamal", ABU_KAMAL), ("Albu Kamal", ABU_KAMAL), ("al-Sukhnah", SUKHNAH),
+    ("As Sukhnah", SUKHNAH), ("Sukhna", SUKHNAH), ("Al-Mayadeen", MAYADIN), ("Mayadin", MAYADIN),
+    ("Raqqa", (35.950, 39.009)), ("ar-Raqqah", (35.950, 39.009)), ("Damascus", (33.510, 36.291)),
+    ("Kyiv", (50.450, 30.524)), ("Kiev", (50.450, 30.524)), ("Zaporozhye", (47.852, 35.117)),
+    ("Запоріжжя", (47.852, 35.117)),
+])
+def test_transliteration_variants_resolve_within_a_few_km(gaz, name, where):
+    best = gaz.lookup(name)[0]
+    assert km((best.lat, best.lon), where) < 5, (name, best)
+
+
+@pytest.mark.parametrize("a, b", [("Teym", "al-Taim"), ("Teym", "Taym"),
+                                  ("Deir al-Zour", "Deir Ezzor"), ("Thardeh", "Tharda")])
+def test_skeleton_keys_meet(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+def test_name_key_drops_articles_and_sun_letters():
+    assert name_key("ad-Dana") == name_key("Dana") == name_key("Ad Dana")
+    assert name_key("Deir ezZor") == name_key("Deir ez-Zor")
+
+
+def test_curated_sites_of_the_sample_corpus(gaz):
+    cases = {
+        "Teym oil field": "oil_field", "al-Taim oil field": "oil_field", "Teym": "oil_field",
+        "Tharda mountains": "mountain", "Jabal Thardah": "mountain",
+        "Brigade 137 base": "military_base", "Brigade 137": "military_base",
+        "Deir ez-Zor air base": "airbase", "Deir al-Zour airbase": "airbase",
+        "Euphrates": "river", "Euphrates valley": "valley",
+        "desert road to Deir ez-Zor": "road",
+    }
+    for name, kind in cases.items():
+        best = gaz.lookup(name)[0]
+        assert best.kind == kind, (name, best)
+        assert best.place.source, name
+        assert km((best.lat, best.lon), DEIR) < 200 or kind in ("river", "road", "valley")
+
+
+def test_kind_cues_pick_the_airbase_the_province_and_the_city(gaz):
+    assert gaz.lookup("Deir ez-Zor air base")[0].kind == "airbase"
+    assert gaz.lookup("Deir ez-Zor")[0].kind == "city"
+    homs_prov = gaz.lookup("Homs Province")[0]
+    assert homs_prov.kind == "admin1" and homs_prov.id == "admin1:SY.11"
+    assert gaz.lookup("Homs Governorate")[0].id == "admin1:SY.11"
+    assert gaz.lookup("Homs")[0].kind == "city"
+    assert gaz.lookup("Raqqa Province")[0].id == "admin1:SY.04"
+    assert gaz.lookup("Deir ez-Zor province")[0].id == "admin1:SY.07"
+
+
+def test_admin1_point_reflects_the_area_not_only_its_capital(gaz):
+    """Homs Governorate reaches far into the desert: its point lies east of Homs city."""
+    prov = gaz.lookup("Homs Province")[0]
+    city = gaz.lookup("Homs")[0]
+    assert prov.lon > city.lon + 0.2
+
+
+def test_split_cue():
+    assert split_cue("the Teym oil field") == ("Teym", frozenset({"oil_field", "gas_field"}))
+    assert split_cue("Mount Hermon")[0] == "Hermon"
+
+
+def test_country_filter(gaz):
+    everywhere = gaz.lookup("Tripoli", limit=10)
+    assert {c.country for c in everywhere} >= {"LY", "LB"}
+    assert all(c.country == "LB" for c in gaz.lookup("Tripoli", country="LB"))
+    assert gaz.lookup("Tripoli", country="lb")[0].country == "LB"
+    assert gaz.lookup("Deir ez-Zor", country="FR") == []
+
+
+def test_fuzzy_fallback_ranks_below_exact(gaz):
+    miss = gaz.lookup("Fallujha")
+    assert miss and km((miss[0].lat, miss[0].lon), (33.35, 43.78)) < 10, miss[:2]
+    assert miss[0].score < gaz.lookup("Fallujah")[0].score
+    assert gaz.lookup("Damascas")[0].name == "Damascus"
+
+
+def test_empty_and_nonsense_queries_give_no_candidates(gaz):
+    assert gaz.lookup("") == []
+    assert gaz.lookup("   ") == []
+    assert gaz.lookup("xqzzvplk") == []
+    assert gaz.lookup("!!!") == []
+
+
+def test_scores_are_sorted_and_bounded(gaz):
+    cands = gaz.lookup("Aleppo", limit=10)
+    scores = [c.score for c in cands]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+
+
+def test_module_level_lookup_uses_the_default_index():
+    assert lookup("Mosul")[0].country == "IQ"
+
+
+HEADER = "id,name,aliases,kind,lat,lon,country,source\n"
+
+
+def test_user_csv_adds_a_place(tmp_path):
+    f = tmp_path / "mine.csv"
+    f.write_text(HEADER + "my-checkpoint,Checkpoint Zulu Nine,Zulu Nine|CP Zulu-9,junction,"
+                 "35.1,40.2,SY,field notes\n", encoding="utf-8")
+    g = Gazetteer(extra=[f])
+    best = g.lookup("Zulu Nine")[0]
+    assert best.id == "my-checkpoint" and (best.lat, best.lon) == (35.1, 40.2)
+    assert g.get_place("my-checkpoint").name == "Checkpoint Zulu Nine"
+
+
+def test_user_csv_overrides_a_place(tmp_path, gaz):
+    original = gaz.lookup("Mayadin")[0]
+    f = tmp_path / "fix.csv"
+    f.write_text(HEADER + f"{original.id},Al Mayadin,Mayadin|Al-Mayadeen,city,35.5,40.5,SY,"
+                 "analyst correction\n", encoding="utf-8")
+    g = Gazetteer(extra=[f])
+    fixed = g.lookup("Mayadin")[0]
+    assert fixed.id == original.id and fixed.lat == 35.5
+    assert g.get_place(original.id).source == "analyst correction"
+    assert [c.id for c in g.lookup("Mayadin")].count(original.id) == 1
+
+
+def test_bad_csv_rows_name_file_line_and_problem(tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text(HEADER
+                 + "ok-1,Good Place,,city,35,40,SY,src\n"
+                 + "bad-lat,Bad Lat,,city,135,40,SY,src\n"
+                 + "bad-kind,Bad Kind,,castle,35,40,SY,src\n"
+                 + "ok-1,Duplicate,,city,35,40,SY,src\n"
+                 + ",No Id,,city,35,40,SY,src\n"
+                 + "bad-num,Bad Number,,city,north,40,SY,src\n", encoding="utf-8")
+    with pytest.raises(GazetteerFileError) as err:
+        read_curated_csv(f)
+    msg = str(err.value)
+    assert f"{f}:3: lat '135' is outside" in msg
+    assert f"{f}:4: kind 'castle'" in msg
+    assert f"{f}:5: duplicate id 'ok-1'" in msg
+    assert f"{f}:6: empty id" in msg
+    assert f"{f}:7: lat 'north' is not a number" in msg
+    assert isinstance(err.value, ValueError)
+
+
+def test_csv_missing_columns_is_an_error(tmp_path):
+    f = tmp_path / "cols.csv"
+    f.write_text("name,lat,lon\nX,1,2\n", encoding="utf-8")
+    with pytest.raises(GazetteerFileError, match=r"cols.csv:1: header lacks column"):
+        read_curated_csv(f)
+
+
+def test_geonames_dump_loads(tmp_path):
+    row = ["9999001", "Tall Test", "Tall Test", "Tell Test,Tal Test", "36.1", "40.9", "P",
+           "PPL", "SY", "", "01", "", "", "", "1200", "", "300", "Asia/Damascus", "2020-01-01"]
+    f = tmp_path / "SY.txt"
+    f.write_text("\t".join(row) + "\n", encoding="utf-8")
+    places = read_geonames_dump(f)
+    assert places[0][0].id == "geonames:9999001" and places[0][0].admin1 == "SY.01"
+    g = Gazetteer(extra=[f])
+    assert g.lookup("Tell Test")[0].id == "geonames:9999001"
+    f.write_text("\t".join(row[:5]) + "\n", encoding="utf-8")
+    with pytest.raises(GazetteerFileError, match=r"SY.txt:1: 5 tab-separated columns"):
+        read_geonames_dump(f)
+
+
+def test_shipped_site_files_are_valid_and_cited():
+    from gazetteer.index import data_files
+
+    ids = set()
+    for f in data_files():
+        for place, _ in read_curated_csv(f):
+            assert place.id not in ids, f"{f}: duplicate id {place.id}"
+            ids.add(place.id)
+            assert place.source.strip(), f"{f}: {place.id} has no source"
+    assert len(ids) > 3000
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True,
+                          text=True, check=False)
+
+
+def test_cli_lookup_json_lines_one_per_name():
+    out = run_cli("lookup", "Deir al-Zour", "xqzzvplk", "Homs Province", "--json")
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    assert len(lines) == 3
+    assert lines[0][0]["name"] == "Deir ez-Zor" and lines[1] == []
+    for key in ("id", "name", "kind", "lat", "lon", "country", "score", "source"):
+        assert key in lines[0][0]
+    assert lines[2][0]["kind"] == "admin1"
+
+
+def test_cli_lookup_country_and_bad_gazetteer(tmp_path):
+    out = run_cli("lookup", "Tripoli", "--country", "LB", "--json")
+    assert all(c["country"] == "LB" for c in json.loads(out.stdout))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "x,X,,city,99,40,SY,s\n", encoding="utf-8")
+    out = run_cli("lookup", "X", "--gazetteer", str(bad))
+    assert out.returncode == 2 and f"{bad}:2:" in out.stderr
