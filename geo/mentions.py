@@ -79,7 +79,10 @@ MONTHS_DAYS = frozenset(
 NOT_PLACES = frozenset(
     "god allah islam islamic state is isis isil daesh al-qaeda qaeda taliban hezbollah hamas "
     "christ jesus mohammed muhammad prophet ramadan eid christmas easter internet twitter "
-    "facebook google youtube reuters afp ap tass sana xinhua rt bbc cnn un nato eu".split()
+    "facebook google youtube reuters afp ap tass sana xinhua rt bbc cnn un nato eu "
+    # compass words and other capitalised words that name places only as part of a longer name
+    "north south east west northern southern eastern western central first free centre "
+    "center upper lower greater new old great little".split()
 )
 
 

@@ -96,10 +96,15 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
     raw_events: list[Event] = []
     for i, doc in enumerate(documents, 1):
         mentions = finder.find(doc)
-        if fixes is not None:
+        if fixes is not None and fixes.mentions:
+            from dataclasses import replace
+
             from geo.corrections import apply_to_mentions
 
-            mentions = apply_to_mentions(mentions, fixes, gazetteer.get_place)
+            own = tuple(c for c in fixes.mentions if c.doc_id == doc.id)
+            if own:
+                mentions = apply_to_mentions(mentions, replace(fixes, mentions=own, events=()),
+                                             gazetteer.get_place)
         dates = find_dates(doc.text, doc.published, doc_id=doc.id, spans=doc.body or None)
         raw_events += events_of(doc, [m for m in mentions if m.place is not None], dates)
         result.mentions += mentions
@@ -108,6 +113,11 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
             progress(i, len(documents))
     events = merge_events(raw_events)
     if fixes is not None:
+        known = {d.id for d in documents}
+        for c in fixes.mentions:
+            if c.doc_id not in known:
+                log.warning("%s: correction for document %r, which is not in this corpus",
+                            fixes.path, c.doc_id)
         from geo.corrections import apply_to_events
 
         events = apply_to_events(events, fixes, gazetteer.get_place)
