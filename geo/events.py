@@ -72,9 +72,10 @@ _CHAIN = re.compile(rf"\b(?:(?P<prep>{_PREPS})\s+)?(?P<chain>(?:(?:{_SKIP})\s+)*
 _CHAIN_WORDS = frozenset(
     [w for alt in f"{_PREPS}|{_SKIP}".split("|") if "(" not in alt and ")" not in alt
      for w in alt.split()]
-    + "north south east west northeast northwest southeast southwest northern southern eastern "
-      "western northeastern northwestern southeastern southwestern kilometer kilometre kilometers "
-      "kilometres km miles".split()
+    + ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+       "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+       "southeastern", "southwestern", "kilometer", "kilometre", "kilometers", "kilometres", "km",
+       "miles"]
 )
 _NEAR = re.compile(r"outskirts|countryside|vicinity|near|around|outside|suburb|close to|edge|"
                    r"(?:north|south|east|west)\w* of|kilomet|km|miles|environs")
@@ -204,45 +205,85 @@ def _lexicon() -> tuple[ahocorasick.Automaton, dict[str, tuple[Trigger, ...]]]:
 
 #: White space that is not a single blank: collapsed to one blank before the keyword scan, so
 #: "air\n strikes" matches the keyword "air strikes" as ``\s+`` would.
-_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
+_ODD_SPACE = re.compile(r"[^\S ]\s*| \s+")
+_ASCII_ODD_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_WIDE_SPACE = re.compile(r"[^\S\t-\r\x1c-\x1f ]")  # white space outside ASCII
 
 
 def _keyword_matches(lower: str, spans) -> dict[int, list[tuple[int, str]]]:
     """Keyword occurrences not followed by a letter (or ending a span), overlapping ones too:
-    start -> [(end, keyword), ...], offsets into ``lower``."""
+    start -> [(end, keyword), ...], offsets into ``lower``.
+
+    The common case is one Aho-Corasick pass over ``lower`` with ASCII white space turned into
+    blanks (same offsets); only around runs of several blanks, where a keyword's blank may span
+    the run, is a short window collapsed and scanned again.
+    """
     automaton, _ = _lexicon()
-    # Collapse odd white space; breaks record where the two texts realign.
-    c_breaks, o_breaks, parts, pos, shift = [0], [0], [], 0, 0
-    for m in _ODD_SPACE.finditer(lower):
-        parts += (lower[pos:m.start()], " ")
-        shift += m.end() - m.start() - 1
-        pos = m.end()
-        c_breaks.append(pos - shift)
-        o_breaks.append(pos)
-    text = "".join([*parts, lower[pos:]]) if parts else lower
+    size = len(lower)
     # A span may end right before a letter: a keyword ending there still counts (``endpos``).
-    ends_at_letter = set()
-    for _, hi in spans:
-        if hi < len(lower) and "a" <= lower[hi] <= "z":
-            j = bisect.bisect_right(o_breaks, hi) - 1
-            ends_at_letter.add(hi - o_breaks[j] + c_breaks[j])
-    size = len(text)
+    letter_ends = {hi for _, hi in spans if hi < size and "a" <= lower[hi] <= "z"}
+    if not lower.isascii() and _WIDE_SPACE.search(lower):
+        return _collapsed_matches(lower, 0, size, letter_ends)
+    text = lower
+    for ch in _ASCII_ODD_SPACE:
+        if ch in text:
+            text = text.replace(ch, " ")
     out: dict[int, list[tuple[int, str]]] = {}
     for last, (n, kw) in automaton.iter(text):
         end = last + 1
-        if end < size and "a" <= text[end] <= "z" and end not in ends_at_letter:
+        if end < size and "a" <= text[end] <= "z" and end not in letter_ends:
             continue
         start = end - n
-        if shift:
-            j = bisect.bisect_right(c_breaks, start) - 1
-            start += o_breaks[j] - c_breaks[j]
-            j = bisect.bisect_right(c_breaks, last) - 1
-            end = last + o_breaks[j] - c_breaks[j] + 1
         if start in out:
             out[start].append((end, kw))
         else:
             out[start] = [(end, kw)]
+    kw_chars, longest = _keyword_shape()
+    i = text.find("  ")
+    while i >= 0:
+        j = i + 2
+        while j < size and text[j] == " ":
+            j += 1
+        if i and j < size and text[i - 1] in kw_chars and text[j] in kw_chars:
+            window = _collapsed_matches(lower, max(0, i - longest), min(size, j + longest),
+                                        letter_ends)
+            for start, found in window.items():
+                for end, kw in found:
+                    if start < i and end > j and (end, kw) not in out.get(start, ()):
+                        out.setdefault(start, []).append((end, kw))
+        i = text.find("  ", j)
     return out
+
+
+def _collapsed_matches(lower: str, lo: int, hi: int, letter_ends: set[int]
+                       ) -> dict[int, list[tuple[int, str]]]:
+    """`_keyword_matches` for ``lower[lo:hi]`` with white-space runs collapsed (slower)."""
+    automaton, _ = _lexicon()
+    c_breaks, o_breaks, parts, pos, shift = [0], [lo], [], lo, 0
+    for m in _ODD_SPACE.finditer(lower, lo, hi):
+        parts += (lower[pos:m.start()], " ")
+        shift += m.end() - m.start() - 1
+        pos = m.end()
+        c_breaks.append(pos - lo - shift)
+        o_breaks.append(pos)
+    text = "".join([*parts, lower[pos:hi]])
+    size = len(lower)
+    out: dict[int, list[tuple[int, str]]] = {}
+    for last, (n, kw) in automaton.iter(text):
+        j = bisect.bisect_right(c_breaks, last) - 1
+        end = last + o_breaks[j] - c_breaks[j] + 1
+        if end < size and "a" <= lower[end] <= "z" and end not in letter_ends:
+            continue
+        j = bisect.bisect_right(c_breaks, last + 1 - n) - 1
+        out.setdefault(last + 1 - n + o_breaks[j] - c_breaks[j], []).append((end, kw))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _keyword_shape() -> tuple[frozenset[str], int]:
+    """Characters keywords are made of, and the longest keyword (for the re-scan windows)."""
+    keywords = _lexicon()[1]
+    return frozenset("".join(keywords)) - {" "}, max(map(len, keywords))
 
 
 @dataclass
@@ -519,9 +560,6 @@ class _Context:
         lo, hi = self.sentences[i]
         text, lower = self.doc.text, self.lower
         sentence = text[lo:hi]
-        actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
-        feats = [f for f in self.feats(i) if not f.metonym
-                 and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
         a = bisect.bisect_left(self.date_starts, lo)
         b = bisect.bisect_left(self.date_starts, hi)
         sent_dates = self.dates[a:b]
@@ -537,12 +575,19 @@ class _Context:
                     continue
                 planned_hits.add(hit.start)
             kept.append(hit)
+        if not kept:  # every trigger negated or planned: no need for actors and places
+            return []
         hits = kept
+        actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
+        feats = [f for f in self.feats(i) if not f.metonym
+                 and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
         labels = [h.trigger.label for h in hits]
         for f in feats:
             f.tied_to = next((j for j, h in enumerate(hits)
                               if h.end <= f.chain_lo <= h.end + 1), -1)
         found: list[tuple[Event, _Feat, bool]] = []
+        evidence = " ".join(sentence.split())
+        actor_names = tuple(dict.fromkeys(n for _, _, n in actors))
         for k, hit in enumerate(hits):
             trig = hit.trigger
             planned = hit.start in planned_hits
@@ -594,9 +639,9 @@ class _Context:
             ev = Event(
                 event_id=eid, date=date, time_precision=precision, date_text=date_text,
                 event_type=trig.event_type, sub_event_type=sub,
-                actors=tuple(dict.fromkeys(n for _, _, n in actors)),
+                actors=actor_names,
                 place=feat.mention.place, place_text=feat.mention.text,
-                geo_precision=_geo_precision(feat), sentence=" ".join(sentence.split()),
+                geo_precision=_geo_precision(feat), sentence=evidence,
                 doc_ids=(self.doc.id,), sources=(self.doc.source,) if self.doc.source else (),
                 confidence=round(max(0.01, min(conf, 0.99)), 3),
                 titles=(self.doc.title,) if self.doc.title else (),

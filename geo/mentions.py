@@ -307,18 +307,31 @@ class MentionFinder:
                 admin[top.place.admin1] += weight
         for dem, cc in _demonyms_in(text):
             focus[cc] += 0.5
-        anchors = [c[0] for *_, c in options if c and (len(c) == 1 or c[0].score - c[1].score > 0.15)]
+        anchors = {c[0].place.id: (c[0].place.lat, c[0].place.lon) for *_, c in options
+                   if c and (len(c) == 1 or c[0].score - c[1].score > 0.15)}
+        near_cache: dict[str, bool] = {}
+
+        def near_anchor(p) -> bool:
+            """Whether another confidently resolved place of the document is within NEAR_KM."""
+            if p.id not in near_cache:
+                span = NEAR_KM / 111.0
+                near_cache[p.id] = any(
+                    aid != p.id and abs(alat - p.lat) < span
+                    and _km(alat, alon, p.lat, p.lon) < NEAR_KM
+                    for aid, (alat, alon) in anchors.items())
+            return near_cache[p.id]
+
         total = sum(focus.values()) or 1.0
         mentions = []
         for start, end, phrase, cands in options:
             best, best_score = None, -1.0
             for c in cands:
+                p = c.place
                 s = c.score
-                s += FOCUS_COUNTRY_BONUS * focus.get(c.country, 0) / total
-                if c.place.admin1:
-                    s += FOCUS_ADMIN1_BONUS * min(1.0, admin.get(c.place.admin1, 0) / 2)
-                if c.kind not in ("country", "admin1") and any(
-                        a.id != c.id and _km(a.lat, a.lon, c.lat, c.lon) < NEAR_KM for a in anchors):
+                s += FOCUS_COUNTRY_BONUS * focus.get(p.country, 0) / total
+                if p.admin1:
+                    s += FOCUS_ADMIN1_BONUS * min(1.0, admin.get(p.admin1, 0) / 2)
+                if p.kind not in ("country", "admin1") and near_anchor(p):
                     s += NEAR_BONUS
                 if s > best_score:
                     best, best_score = c, s

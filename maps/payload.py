@@ -87,7 +87,18 @@ def _bucketing(days: list[dt.date]) -> str:
     return "week" if len(weeks) <= _MAX_WEEKS else "month"
 
 
-def _bucket_key(day: dt.date, grain: str) -> tuple[dt.date, str]:
+_GRAIN_LEVEL = {"day": 1, "week": 2, "month": 3}
+
+
+def _bucket_key(day: dt.date, precision: int, grain: str) -> tuple[dt.date, str]:
+    """The date layer of an event: ``(first day, label)``.
+
+    An event whose date is coarser than the layers' grain gets a layer of its own, named as
+    its popup dates it ("week of 2017-09-04", "month of 2017-10"), so no layer claims a day
+    that is not known.
+    """
+    if precision > _GRAIN_LEVEL[grain]:
+        return _interval(day, precision)[0], _date_label(day, precision)
     if grain == "week":
         start = day - dt.timedelta(days=day.weekday())
         return start, f"week of {start.isoformat()}"
@@ -108,7 +119,8 @@ def advance_lines(events: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
     An event counts as ground taken when its ``sub_event_type`` is one of
     ``ADVANCE_SUB_EVENT_TYPES`` or its ``notes`` holds one of ``ADVANCE_LABELS``, and it has a
-    day-precision date and a located place (``geo_precision`` 1 or 2). Events are grouped by
+    date known to the day or the week (``time_precision`` 1 or 2) and a located place
+    (``geo_precision`` 1 or 2). Events are grouped by
     their first actor (the side that advanced); each place is kept at its first date; a side
     with at least two places gives one line.
 
@@ -120,7 +132,7 @@ def advance_lines(events: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """
     by_actor: dict[str, list[tuple[str, str, float, float, str]]] = defaultdict(list)
     for row in events.itertuples(index=False):
-        if not row.date or row.time_precision != 1 or row.geo_precision > 2:
+        if not row.date or row.time_precision > 2 or row.geo_precision > 2:
             continue
         if not _is_advance(row.sub_event_type or "", row.notes or ""):
             continue
@@ -144,6 +156,41 @@ def advance_lines(events: gpd.GeoDataFrame) -> list[dict[str, Any]]:
             lines.append({"actor": actor, "colour": colour, "points": points,
                           "labels": labels, "dates": dates})
     return lines
+
+
+def initial_view(lats: list[float], lons: list[float]) -> list[list[float]] | None:
+    """The bounds the map opens on: all events, or their core when a few lie far away.
+
+    With at least 8 events, the box between the 10th and 90th percentiles of latitude and
+    longitude is widened by its size (at least 1 degree) on each side; when it holds at
+    least 80 % of the events, the map opens on those (a meeting in a distant capital stays one
+    zoom-out away). Otherwise, and for fewer events, it opens on all of them.
+
+    Returns
+    -------
+    list or None
+        ``[[south, west], [north, east]]``, or None without events.
+
+    Examples
+    --------
+    >>> initial_view([35.0, 35.1, 35.2, 35.3, 35.1, 35.2, 35.0, 35.3, 55.7],
+    ...              [40.0, 40.1, 40.2, 40.3, 40.1, 40.2, 40.0, 40.3, 37.6])
+    [[35.0, 40.0], [35.3, 40.3]]
+    """
+    if not lats:
+        return None
+    if len(lats) >= 8:
+        box = []
+        for values in (lats, lons):
+            s = sorted(values)
+            lo, hi = s[int(0.1 * (len(s) - 1))], s[int(round(0.9 * (len(s) - 1)))]
+            pad = max(hi - lo, 1.0)
+            box.append((lo - pad, hi + pad))
+        core = [(a, b) for a, b in zip(lats, lons, strict=True)
+                if box[0][0] <= a <= box[0][1] and box[1][0] <= b <= box[1][1]]
+        if len(core) >= 0.8 * len(lats):
+            lats, lons = [a for a, _ in core], [b for _, b in core]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
 class _Strings:
@@ -203,8 +250,8 @@ def build_payload(events: gpd.GeoDataFrame, *, mentions: gpd.GeoDataFrame | None
 
     bucket_keys: dict[tuple[dt.date, str], int] = {}
     if t0 is not None:
-        for start, _ in sorted(intervals):
-            bucket_keys.setdefault(_bucket_key(start, grain), 0)
+        for d, p in dated:
+            bucket_keys.setdefault(_bucket_key(d, p, grain), 0)
     ordered = sorted(bucket_keys)
     buckets = [{"label": label, "count": 0, "start": (k - t0).days} for k, label in ordered]
     bucket_pos = {key: i for i, key in enumerate(ordered)}
@@ -222,7 +269,7 @@ def build_payload(events: gpd.GeoDataFrame, *, mentions: gpd.GeoDataFrame | None
             day = dt.date.fromisoformat(r.date)
             a, b = _interval(day, r.time_precision)
             start, end = (a - t0).days, (b - t0).days
-            bi = bucket_pos[_bucket_key(a, grain)]
+            bi = bucket_pos[_bucket_key(day, r.time_precision, grain)]
             date_label = _date_label(day, r.time_precision)
         else:
             if undated_bucket is None:
@@ -260,6 +307,7 @@ def build_payload(events: gpd.GeoDataFrame, *, mentions: gpd.GeoDataFrame | None
         "buckets": buckets,
         "strings": strings.table,
         "events": rows,
+        "view": initial_view([r[0] for r in rows], [r[1] for r in rows]),
         "advance": advance_lines(events),
         "mentions": _mentions_payload(mentions),
         "counts": {"events": len(rows), "places": len(places), "sources": len(sources),

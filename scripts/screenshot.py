@@ -32,7 +32,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _sample_map(tmp: Path) -> Path:
+def _showcase_event(events) -> str | None:
+    """An event worth a popup: day and place known, most sources, earliest, with a sentence."""
+    rows = [r for r in events.itertuples(index=False) if r.date and r.sentence]
+    if not rows:
+        return None
+    best = min(rows, key=lambda r: (r.time_precision, r.geo_precision, -len(r.sources), r.date))
+    return best.event_id
+
+
+def _sample_map(tmp: Path) -> tuple[Path, str | None]:
     """Build the sample corpus and render it; fall back to the test fixture."""
     try:
         from geo import cli
@@ -41,9 +50,11 @@ def _sample_map(tmp: Path) -> Path:
         events = tmp / "build" / "events.geojson"
         if code in (0, 1) and events.is_file():
             mentions = tmp / "build" / "mentions.geojson"
-            return maps.write_map(maps.read_events(events), tmp / "map.html",
+            frame = maps.read_events(events)
+            html = maps.write_map(frame, tmp / "map.html",
                                   mentions=read_mentions(mentions) if mentions.is_file() else None,
                                   title="Deir ez-Zor offensive, Sept-Nov 2017 (sample corpus)")
+            return html, _showcase_event(frame)
     except SystemExit:  # argparse: no build command yet
         log.warning("conflictmap has no build command")
     except Exception as exc:  # the pipeline is optional here: any failure means the fixture
@@ -52,8 +63,9 @@ def _sample_map(tmp: Path) -> Path:
     sys.path.insert(0, str(ROOT / "tests"))
     from test_maps_data import offensive_events, offensive_mentions
 
-    return maps.write_map(offensive_events(), tmp / "map.html", mentions=offensive_mentions(),
+    html = maps.write_map(offensive_events(), tmp / "map.html", mentions=offensive_mentions(),
                           title="Deir ez-Zor offensive, Sept-Nov 2017")
+    return html, _showcase_event(offensive_events())
 
 
 def screenshot(html: Path, out: Path, *, popup: str | None = None, width: int = 1280,
@@ -97,18 +109,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mentions", help="mentions GeoJSON")
     ap.add_argument("--title", default=None)
     ap.add_argument("-o", "--output", default=str(ROOT / "docs" / "map.png"))
-    ap.add_argument("--popup", metavar="EVENT_ID", help="open this event's popup first")
+    ap.add_argument("--popup", metavar="EVENT_ID",
+                    help="open this event's popup first ('auto': a well-sourced, exact one; "
+                         "'none': no popup; default: auto for the sample, none otherwise)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         if args.events:
-            html = maps.write_map(maps.read_events(args.events), tmp / "map.html",
+            frame = maps.read_events(args.events)
+            html = maps.write_map(frame, tmp / "map.html",
                                   mentions=read_mentions(args.mentions) if args.mentions else None,
                                   title=args.title)
+            auto = _showcase_event(frame)
+            popup = args.popup if args.popup not in (None, "none", "auto") else (
+                auto if args.popup == "auto" else None)
         else:
-            html = _sample_map(tmp)
-        blocked = screenshot(html, Path(args.output), popup=args.popup)
+            html, auto = _sample_map(tmp)
+            popup = auto if args.popup in (None, "auto") else (
+                None if args.popup == "none" else args.popup)
+        blocked = screenshot(html, Path(args.output), popup=popup)
     if blocked:
         log.error("the page tried the network: %s", blocked)
         return 1

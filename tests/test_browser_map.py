@@ -110,6 +110,10 @@ def test_loads_offline_without_errors(page):
     assert page.requests == []
     assert page.errors == []
     assert page.js("window.conflictmap.visibleCount()") == len(offensive_events())
+    # opens on the offensive: Abu Kamal and Brigade 137 in view, the Damascus meeting just out
+    for eid, inside in (("e06", True), ("e01", True), ("e04", False)):
+        pt = page.js("id => window.conflictmap.markerPoint(id)", eid)
+        assert (0 <= pt["x"] <= 1280 and 0 <= pt["y"] <= 800) is inside, eid
     # the offline outline is drawn and credited
     attribution = page.page.locator(".leaflet-control-attribution").inner_text()
     assert "Natural Earth" in attribution
@@ -124,6 +128,7 @@ def test_layer_control_lists_dates_in_order(page):
     assert dates[0] == "2017-09-05" and dates[-1] == "2017-11-19"
     texts = [t.strip() for t in labels]
     assert any(t.startswith("Axis of advance") for t in texts)
+    assert any(t.startswith("week of 2017-09-18") for t in texts)
     # the mentions layer exists and is off by default
     mentions = page.page.locator(".leaflet-control-layers-overlays label",
                                  has_text="Place mentions")

@@ -154,14 +154,27 @@ def test_payload_layers_are_days_in_order_with_undated_last(events):
     p = build_payload(normalise_events(events))
     labels = [b["label"] for b in p["buckets"]]
     assert labels[-1] == "undated"
-    dated = labels[:-1]
-    assert dated == sorted(dated)
-    assert "2017-09-05" in dated and "2017-11-19" in dated
-    # week/month precision events are bucketed by the start of their week/month
-    assert "2017-09-18" in dated and "2017-10-01" in dated
+    starts = [b["start"] for b in p["buckets"][:-1]]
+    assert starts == sorted(starts)
+    days = [label for label in labels if label[:1].isdigit()]
+    assert days == sorted(days)
+    assert days[0] == "2017-09-05" and days[-1] == "2017-11-19"
+    # week/month precision events get a layer of their own, named as the popup dates them
+    assert "week of 2017-09-18" in labels and "month of 2017-10" in labels
+    assert "2017-09-18" not in labels and "2017-10-01" not in labels
+    assert labels.index("week of 2017-09-18") < labels.index("2017-09-23")
     assert sum(b["count"] for b in p["buckets"]) == len(events)
     assert p["t0"] == "2017-09-05" and p["t1"] == "2017-11-19"
     assert p["counts"]["events"] == 13 and p["counts"]["undated"] == 1
+
+
+def test_initial_view_is_the_core_of_the_offensive(events):
+    p = build_payload(normalise_events(events))
+    (south, west), (north, east) = p["view"]
+    assert west == pytest.approx(40.06) and east == pytest.approx(40.9186)  # not Damascus
+    assert south == pytest.approx(34.4509) and north == pytest.approx(35.384)
+    spread = normalise_events(events.iloc[[0, 3]])  # two events: fit both
+    assert build_payload(spread)["view"] == [[33.5138, 36.2765], [35.297, 40.082]]
 
 
 def test_payload_precision_intervals_and_labels(events):

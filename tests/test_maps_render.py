@@ -50,6 +50,10 @@ def test_render_returns_a_folium_map_that_displays_in_jupyter():
     m = maps.render(offensive_events())
     assert isinstance(m, folium.Map)
     assert "srcdoc=" in m._repr_html_()
+    # Jupyter renders again on each display: still one copy of the assets and one init call
+    page = m.get_root().render()
+    assert page.count("window.conflictmap.init(") == 1
+    assert page.count("Leaflet 1.9.4") == 1
 
 
 def test_page_references_no_remote_script_style_or_image(html):

@@ -593,13 +593,13 @@
         .openOn(map);
     });
 
-    var pts = data.events.map(function (ev) { return [ev[0], ev[1]]; });
-    if (pts.length === 1) {
-      map.setView(pts[0], 9);
-    } else if (pts.length > 1) {
+    var view = data.view;  // all events, or their core when a few lie far away (Python side)
+    if (view && view[0][0] === view[1][0] && view[0][1] === view[1][1]) {
+      map.setView(view[0], 9);
+    } else if (view) {
       // keep the events clear of the controls: info top left, layers and legend on the right
       var pad = controlPadding(map);
-      map.fitBounds(L.latLngBounds(pts), {
+      map.fitBounds(L.latLngBounds(view), {
         paddingTopLeft: pad.topLeft, paddingBottomRight: pad.bottomRight, maxZoom: 10,
         animate: false
       });
