@@ -50,6 +50,12 @@ CUE_AFTER = re.compile(
 )
 COUNTRYSIDE_BEFORE = re.compile(r"(?:countryside|province|governorate)\s+of\s+"
                                 r"(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+# Before an unknown capitalised name, words that make it a place to report in unresolved.csv.
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|into|towards?|from|(?:town|village|city|district|province|"
+    r"region|area|outskirts|countryside|suburb|neighbourhood|neighborhood) of)\s+(?:the\s+)?$",
+    re.I)
+UNRESOLVED = "?unresolved"
 CITY_BEFORE = re.compile(r"(?:city|town|village)\s+of\s+$", re.I)
 # Words before a name that make it a person, and words after it that make it an organisation.
 PERSON_TITLES = frozenset(
@@ -260,6 +266,14 @@ class MentionFinder:
                 kinds = frozenset({"admin1"})
             out.append((start, end, kinds))
             i = j
+        if not out and len(run) <= 4 and LOCATIVE_BEFORE.search(before):
+            words = [t for t in run if t.text not in CONNECTORS]
+            if all(t.lower not in _common_words() and t.lower not in NOT_PLACES
+                   and t.lower not in _demonyms() and t.lower not in MONTHS_DAYS
+                   and not t.text.isdigit() for t in words):
+                nxt = text[run[-1].end:run[-1].end + 30].split()[:1]
+                if not nxt or nxt[0].lower().strip(".,;:") not in ORG_WORDS:
+                    out.append((run[0].start, run[-1].end, frozenset({UNRESOLVED})))
         # A run of two or more unknown capitalised words after a first name is a person.
         return out
 
@@ -288,8 +302,12 @@ class MentionFinder:
                  ) -> list[Mention]:
         text = doc.text
         options: list[tuple[int, int, str, tuple[Candidate, ...]]] = []
+        unresolved: list[Mention] = []
         for start, end, kinds in found:
             phrase = text[start:end]
+            if UNRESOLVED in kinds:
+                unresolved.append(Mention(doc.id, start, end, phrase))
+                continue
             cands = self._lookup(phrase, kinds)
             if not cands:
                 continue
@@ -336,7 +354,7 @@ class MentionFinder:
                 if s > best_score:
                     best, best_score = c, s
             mentions.append(Mention(doc.id, start, end, phrase, best.place, round(best.score, 4)))
-        return mentions
+        return sorted(mentions + unresolved, key=lambda m: m.start)
 
 
 def _demonyms_in(text: str) -> Iterable[tuple[str, str]]:

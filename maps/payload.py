@@ -183,7 +183,7 @@ def initial_view(lats: list[float], lons: list[float]) -> list[list[float]] | No
         box = []
         for values in (lats, lons):
             s = sorted(values)
-            lo, hi = s[int(0.1 * (len(s) - 1))], s[int(round(0.9 * (len(s) - 1)))]
+            lo, hi = s[int(0.1 * (len(s) - 1))], s[round(0.9 * (len(s) - 1))]
             pad = max(hi - lo, 1.0)
             box.append((lo - pad, hi + pad))
         core = [(a, b) for a, b in zip(lats, lons, strict=True)
