@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import resource
 import statistics
@@ -19,18 +18,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-
-def machine_notes() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def timed_subprocess(args: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -101,7 +88,9 @@ def main() -> None:
     rows.append(("load name-key sets (for `build`)", f"{time.perf_counter() - t:.2f} s", ""))
     rows.append(("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB", ""))
 
-    print(f"Machine: {machine_notes()}\n")
+    from bench_pipeline import machine_notes  # the sibling script; same machine notes
+
+    print("Machine:\n" + "\n".join(f"- {note}" for note in machine_notes()) + "\n")
     print("| measure | value | notes |\n|---|---|---|")
     for r in rows:
         print(f"| {r[0]} | {r[1]} | {r[2]} |")

@@ -47,14 +47,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for problem in result.problems:
         log.warning("%s", problem)
     written = write_outputs(result, args.output, map_html=not args.no_map)
+    counts = result.summary()
     if not args.quiet:
-        counts = result.summary()
         print("conflictmap build summary", file=sys.stderr)
         for key, value in counts.items():
             print(f"  {key:<11} {value:>7}", file=sys.stderr)
         print(f"  outputs     {args.output}/ ({', '.join(sorted(written))})", file=sys.stderr)
-    skipped = result.summary()["skipped"]
-    return 1 if skipped else 0
+    return 1 if counts["skipped"] else 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
