@@ -30,6 +30,7 @@ FOCUS_ADMIN1_BONUS = 0.08
 NEAR_BONUS = 0.1
 NEAR_KM = 300
 MAJOR_POPULATION = 400_000
+DOUBTFUL_COUNTRY_SHARE = 0.25
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][^\W_]*(?:['’‘ʿ-](?![sS]\b)[^\W_]+)*|\d+")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.I)
@@ -56,6 +57,11 @@ LOCATIVE_BEFORE = re.compile(
     r"region|area|outskirts|countryside|suburb|neighbourhood|neighborhood) of)\s+(?:the\s+)?$",
     re.I)
 UNRESOLVED = "?unresolved"
+# Flags of a one-word mention: what its context says about it.
+FIRST_NAME, SPEAKER, LOCATIVE, SENTENCE_START = "first_name", "speaker", "locative", "start"
+PLACE, WORD, DOUBTFUL = "place", "word", "doubtful"
+SPEECH_AFTER = re.compile(r"[\s,]+(?:said|says|told|added|explained|wrote|argued|noted|stated|"
+                          r"recalled|insisted|testified|tweeted)\b")
 CITY_BEFORE = re.compile(r"(?:city|town|village)\s+of\s+$", re.I)
 # Words before a name that make it a person, and words after it that make it an organisation.
 PERSON_TITLES = frozenset(
@@ -88,13 +94,22 @@ NOT_PLACES = frozenset(
     "facebook google youtube reuters afp ap tass sana xinhua rt bbc cnn un nato eu "
     # compass words and other capitalised words that name places only as part of a longer name
     "north south east west northern southern eastern western central first free centre "
+    "northeast northwest southeast southwest midwest "
     "center upper lower greater new old great little".split()
 )
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
+def _common_words() -> dict[str, bool]:
+    """Frequent English words spelt in lower case, each with whether it is also a name."""
     text = (resources.files("geo") / "data" / "common_words.txt").read_text(encoding="utf-8")
+    words = (line.split() for line in text.splitlines() if line and not line.startswith("#"))
+    return {w[0]: len(w) > 1 for w in words}
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    text = (resources.files("geo") / "data" / "first_names.txt").read_text(encoding="utf-8")
     return frozenset(w for w in text.split() if not w.startswith("#"))
 
 
@@ -177,29 +192,34 @@ class MentionFinder:
             return True
         return loose and len(skeleton(phrase)) >= 5 and skeleton(phrase) in self.k2
 
-    def _is_word(self, phrase: str, cands: Sequence[Candidate]) -> bool:
-        """A common English word or a non-place that matched some small place's name."""
+    def _doubt(self, phrase: str, cands: Sequence[Candidate], flags: frozenset[str]) -> str:
+        """Whether a one-word name is a place: PLACE, WORD (drop it) or DOUBTFUL (keep it only
+        if it lies near the document's other places: "Reading", "Richmond", "Michael")."""
         low = phrase.lower()
-        if _CONTRACTION.search(low):
-            return True
-        if low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms():
-            return True
-        if " " in low or low not in _common_words():
-            return False
-        best = cands[0] if cands else None
-        if best is None:
-            return True
-        if best.kind in ("country", "admin1"):
-            return best.match.startswith("variant")  # "Main" is not the Isle of Man ("Mann")
+        if _CONTRACTION.search(low) or len(low) == 1:
+            return WORD
+        if low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms() or low in PERSON_TITLES:
+            return WORD
+        best = cands[0]
         own_name = fold(best.place.name) == fold(phrase)
-        return not (own_name and (best.place.population >= MAJOR_POPULATION or
-                                  best.kind != "city"))
+        major = best.kind == "country" or best.place.population >= MAJOR_POPULATION or (
+            best.kind == "admin1" and not best.place.population)  # areas of unknown size
+        also_name = _common_words().get(low)
+        if also_name is False:  # a common word only a dictionary spells in lower case
+            if best.kind in ("country", "admin1"):  # "Main" is not the Isle of Man ("Mann")
+                return PLACE if own_name else WORD
+            return PLACE if own_name and (major or best.kind != "city") else WORD
+        if LOCATIVE in flags or major and own_name:
+            return PLACE
+        if also_name or flags & {FIRST_NAME, SPEAKER, SENTENCE_START}:
+            return DOUBTFUL
+        return PLACE
 
     def find(self, doc: Document) -> list[Mention]:
         """Every place mention in the document's body, resolved where the gazetteer allows."""
         text = doc.text
         spans = doc.body or ((0, len(text)),)
-        found: list[tuple[int, int, frozenset[str]]] = []
+        found: list[tuple[int, int, frozenset[str], frozenset[str]]] = []
         persons: set[str] = set()
         for s, e in spans:
             tokens = _tokens(text, s, e)
@@ -209,7 +229,7 @@ class MentionFinder:
         return self._resolve(doc, found)
 
     def _match_run(self, text: str, run: list[_Token], persons: set[str]
-                   ) -> list[tuple[int, int, frozenset[str]]]:
+                   ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
         before = text[max(0, run[0].start - 40):run[0].start]
         prev_word = before.split()[-1].lower().rstrip(".,") if before.split() else ""
         if prev_word in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
@@ -232,6 +252,9 @@ class MentionFinder:
                 i += 1
                 continue
             hit = None
+            if len(run[i].text) <= 2 and not run[i].text.isupper():
+                i += 1  # "Va", "Ga": an abbreviation's stem, not a name
+                continue
             for j in range(min(n, i + MAX_TOKENS), i, -1):
                 if run[j - 1].text in CONNECTORS:
                     continue
@@ -241,7 +264,7 @@ class MentionFinder:
                 if cue and self._known(text[start:cue.end()], loose=True):
                     hit = (start, cue.end(), j)
                     break
-                if self._known(phrase, loose=j - i > 1):
+                if self._known(phrase, loose=j - i > 1 and run[i].lower != "the"):
                     if cue:
                         end = cue.end()
                     hit = (start, end, j)
@@ -252,10 +275,12 @@ class MentionFinder:
                 i += 1
                 continue
             start, end, j = hit
-            nxt = run[j].lower if j < n else text[end:end + 30].split()[:1]
-            nxt = nxt if isinstance(nxt, str) else (nxt[0].lower().strip(".,;:'\"") if nxt else "")
-            if nxt in ORG_WORDS and not CUE_AFTER.match(text, run[j - 1].end):
-                i = j  # "Russian Defense Ministry", "Deir ez-Zor Military Council"
+            if j == i + 1 and self._is_full_name(run, i):
+                k = i + 2  # "Michael Ripley", "Paris Hilton": a given name and a surname
+                while k < n and k - i < 3 and self._is_name_word(run[k]):
+                    k += 1
+                persons.update(self._person_names(run[i:k]))
+                i = k
                 continue
             kinds = frozenset()
             pre = text[max(0, start - 40):start]
@@ -264,7 +289,7 @@ class MentionFinder:
             elif COUNTRYSIDE_BEFORE.search(pre) or (
                     text[end:end + 12].lower().startswith(" countryside")):
                 kinds = frozenset({"admin1"})
-            out.append((start, end, kinds))
+            out.append((start, end, kinds, self._flags(text, run, i, j, end)))
             i = j
         if not out and len(run) <= 4 and LOCATIVE_BEFORE.search(before):
             words = [t for t in run if t.text not in CONNECTORS]
@@ -273,16 +298,45 @@ class MentionFinder:
                    and not t.text.isdigit() for t in words):
                 nxt = text[run[-1].end:run[-1].end + 30].split()[:1]
                 if not nxt or nxt[0].lower().strip(".,;:") not in ORG_WORDS:
-                    out.append((run[0].start, run[-1].end, frozenset({UNRESOLVED})))
+                    out.append((run[0].start, run[-1].end, frozenset({UNRESOLVED}), frozenset()))
         # A run of two or more unknown capitalised words after a first name is a person.
         return out
 
-    def _hyphen_parts(self, text: str, tok: _Token) -> list[tuple[int, int, frozenset[str]]]:
+    @staticmethod
+    def _is_name_word(tok: _Token) -> bool:
+        return (tok.text[:1].isupper() and not tok.text.isupper() and tok.text not in CONNECTORS
+                and tok.lower not in _common_words() and tok.lower not in ORG_WORDS)
+
+    def _is_full_name(self, run: list[_Token], i: int) -> bool:
+        """A given name followed by a capitalised word that is not a common word: a person."""
+        return (run[i].lower in _first_names() and i + 1 < len(run)
+                and self._is_name_word(run[i + 1]))
+
+    @staticmethod
+    def _flags(text: str, run: list[_Token], i: int, j: int, end: int) -> frozenset[str]:
+        """Context of a one-word mention: given name, speaker, after a locative word, first word."""
+        if j != i + 1:
+            return frozenset()
+        tok = run[i]
+        flags = set()
+        if tok.lower in _first_names():
+            flags.add(FIRST_NAME)
+        if SPEECH_AFTER.match(text, end):
+            flags.add(SPEAKER)
+        before = text[max(0, tok.start - 40):tok.start]
+        if LOCATIVE_BEFORE.search(before):
+            flags.add(LOCATIVE)
+        if not before.strip(" \t\"'“‘(") or before.rstrip(" \t\"'“‘(")[-1:] in ".!?:\n":
+            flags.add(SENTENCE_START)
+        return frozenset(flags)
+
+    def _hyphen_parts(self, text: str, tok: _Token
+                      ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
         """'Syria-Iraq', 'London-based': the capitalised parts of a hyphenated word."""
         out, pos = [], tok.start
         for part in re.split(r"[-‐‑]", tok.text):
             if part[:1].isupper() and self._known(part, loose=False):
-                out.append((pos, pos + len(part), frozenset()))
+                out.append((pos, pos + len(part), frozenset(), frozenset()))
             pos += len(part) + 1
         return out
 
@@ -297,13 +351,20 @@ class MentionFinder:
             names.add(last.split("-", 1)[1])
         return names
 
+    @staticmethod
+    def _coherent(place, country_share: float, near_anchor) -> bool:
+        """A doubtful name stays a place when it fits the document's geography."""
+        if place.kind in ("country", "admin1"):
+            return country_share >= DOUBTFUL_COUNTRY_SHARE
+        return near_anchor(place)
+
     # -- resolution -------------------------------------------------------------------------
-    def _resolve(self, doc: Document, found: list[tuple[int, int, frozenset[str]]]
-                 ) -> list[Mention]:
+    def _resolve(self, doc: Document,
+                 found: list[tuple[int, int, frozenset[str], frozenset[str]]]) -> list[Mention]:
         text = doc.text
-        options: list[tuple[int, int, str, tuple[Candidate, ...]]] = []
+        options: list[tuple[int, int, str, tuple[Candidate, ...], bool]] = []
         unresolved: list[Mention] = []
-        for start, end, kinds in found:
+        for start, end, kinds, flags in found:
             phrase = text[start:end]
             if UNRESOLVED in kinds:
                 unresolved.append(Mention(doc.id, start, end, phrase))
@@ -311,13 +372,15 @@ class MentionFinder:
             cands = self._lookup(phrase, kinds)
             if not cands:
                 continue
-            bare = split_cue(phrase)[0]
-            if bare == phrase and not kinds and self._is_word(phrase, cands):
-                continue  # a kind word ("Black Sea", "Teym oil field") vouches for the name
-            options.append((start, end, phrase, cands))
+            verdict = PLACE
+            if " " not in phrase and not kinds and split_cue(phrase)[0] == phrase:
+                verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
+            if verdict != WORD:
+                options.append((start, end, phrase, cands, verdict == DOUBTFUL))
+        sure = [o[3] for o in options if not o[4]]
         focus = Counter()
         admin = Counter()
-        for *_, cands in options:
+        for cands in sure:
             top = cands[0]
             weight = 1.0 if len(cands) == 1 or cands[0].score - cands[1].score > 0.1 else 0.5
             focus[top.country] += weight * (2 if top.kind == "country" else 1)
@@ -325,8 +388,8 @@ class MentionFinder:
                 admin[top.place.admin1] += weight
         for dem, cc in _demonyms_in(text):
             focus[cc] += 0.5
-        anchors = {c[0].place.id: (c[0].place.lat, c[0].place.lon) for *_, c in options
-                   if c and (len(c) == 1 or c[0].score - c[1].score > 0.15)}
+        anchors = {c[0].place.id: (c[0].place.lat, c[0].place.lon) for c in sure
+                   if len(c) == 1 or c[0].score - c[1].score > 0.15}
         near_cache: dict[str, bool] = {}
 
         def near_anchor(p) -> bool:
@@ -341,7 +404,7 @@ class MentionFinder:
 
         total = sum(focus.values()) or 1.0
         mentions = []
-        for start, end, phrase, cands in options:
+        for start, end, phrase, cands, doubtful in options:
             best, best_score = None, -1.0
             for c in cands:
                 p = c.place
@@ -353,6 +416,9 @@ class MentionFinder:
                     s += NEAR_BONUS
                 if s > best_score:
                     best, best_score = c, s
+            if doubtful and not self._coherent(best.place, focus.get(best.place.country, 0) / total,
+                                               near_anchor):
+                continue  # "Michael", "Reading" far from everything else the article names
             mentions.append(Mention(doc.id, start, end, phrase, best.place, round(best.score, 4)))
         return sorted(mentions + unresolved, key=lambda m: m.start)
 
