@@ -19,18 +19,22 @@ from functools import lru_cache
 from importlib import resources
 
 from gazetteer import Gazetteer, default_gazetteer
-from gazetteer.lookup import split_cue
+from gazetteer.lookup import ARABIC_MARKERS, split_cue
 from gazetteer.model import Candidate
 from gazetteer.normalize import fold, name_key, skeleton
 from geo.model import Document, Mention
 
 MAX_TOKENS = 6
+SPELT_OUT = {"St": "Saint", "Ste": "Sainte", "Mt": "Mount", "Ft": "Fort", "Pt": "Point"}
+ABBREVIATED = frozenset(SPELT_OUT)  # "St. Petersburg", "Mt. Pleasant"
+ABBREVIATION = re.compile(r"\b(St|Ste|Mt|Ft|Pt)\. ")
 FOCUS_COUNTRY_BONUS = 0.18
 FOCUS_ADMIN1_BONUS = 0.08
 NEAR_BONUS = 0.1
 NEAR_KM = 300
 MAJOR_POPULATION = 400_000
 DOUBTFUL_COUNTRY_SHARE = 0.25
+NAME_TOWN_POPULATION = 100_000  # "Kelly", "Clinton": below this a person's name is doubtful
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][^\W_]*(?:['’‘ʿ-](?![sS]\b)[^\W_]+)*|\d+")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.I)
@@ -58,8 +62,11 @@ LOCATIVE_BEFORE = re.compile(
     re.I)
 UNRESOLVED = "?unresolved"
 # Flags of a one-word mention: what its context says about it.
-FIRST_NAME, SPEAKER, LOCATIVE, SENTENCE_START = "first_name", "speaker", "locative", "start"
+SPEAKER, LOCATIVE, SENTENCE_START, PERSON_NAME = "speaker", "locative", "start", "person_name"
 PLACE, WORD, DOUBTFUL = "place", "word", "doubtful"
+# Names that look transliterated (from Arabic, Persian, Russian ...): hyphens, apostrophes, ayns,
+# Arabic articles and place words; only these are matched by their loosest (skeleton) keys.
+TRANSLITERATED = re.compile(ARABIC_MARKERS.pattern + r"|[-'’ʿʾ‘]|\w(?:kh|zh|dh|gh|ou)\w", re.I)
 SPEECH_AFTER = re.compile(r"[\s,]+(?:said|says|told|added|explained|wrote|argued|noted|stated|"
                           r"recalled|insisted|testified|tweeted)\b")
 CITY_BEFORE = re.compile(r"(?:city|town|village)\s+of\s+$", re.I)
@@ -94,7 +101,7 @@ NOT_PLACES = frozenset(
     "facebook google youtube reuters afp ap tass sana xinhua rt bbc cnn un nato eu "
     # compass words and other capitalised words that name places only as part of a longer name
     "north south east west northern southern eastern western central first free centre "
-    "northeast northwest southeast southwest midwest "
+    "northeast northwest southeast southwest midwest ii iii iv "
     "center upper lower greater new old great little".split()
 )
 
@@ -107,9 +114,10 @@ def _common_words() -> dict[str, bool]:
     return {w[0]: len(w) > 1 for w in words}
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    text = (resources.files("geo") / "data" / "first_names.txt").read_text(encoding="utf-8")
+@lru_cache(maxsize=None)
+def _names(kind: str) -> frozenset[str]:
+    """Given ("first") or family ("family") names, lower case."""
+    text = (resources.files("geo") / "data" / f"{kind}_names.txt").read_text(encoding="utf-8")
     return frozenset(w for w in text.split() if not w.startswith("#"))
 
 
@@ -150,7 +158,9 @@ def _runs(tokens: list[_Token], text: str) -> Iterable[list[_Token]]:
     run: list[_Token] = []
     for tok in tokens:
         gap = text[run[-1].end:tok.start] if run else ""
-        joinable = not run or (gap in (" ", "-", " - ", "\u00a0") or gap.strip() == "")
+        joinable = not run or (gap in (" ", "-", " - ", "\u00a0") or gap.strip() == "" or
+                               gap == ". " and (run[-1].text in ABBREVIATED  # "St. Louis"
+                                                or len(run[-1].text) == 1))  # "John F. Kelly"
         if "\n" in gap:
             joinable = False
         if tok.capitalised and not (tok.text.isdigit() and not run):
@@ -188,9 +198,12 @@ class MentionFinder:
 
     # -- recognition ------------------------------------------------------------------------
     def _known(self, phrase: str, *, loose: bool) -> bool:
+        phrase = _spelt_out(phrase)
         if fold(phrase) in self.k0 or name_key(phrase) in self.k1:
             return True
-        return loose and len(skeleton(phrase)) >= 5 and skeleton(phrase) in self.k2
+        # the loosest keys are for transliterations ("Deir Ezzor"), not for any two words
+        return (loose and len(skeleton(phrase)) >= 5 and TRANSLITERATED.search(f" {phrase} ")
+                is not None and skeleton(phrase) in self.k2)
 
     def _doubt(self, phrase: str, cands: Sequence[Candidate], flags: frozenset[str]) -> str:
         """Whether a one-word name is a place: PLACE, WORD (drop it) or DOUBTFUL (keep it only
@@ -204,14 +217,17 @@ class MentionFinder:
         own_name = fold(best.place.name) == fold(phrase)
         major = best.kind == "country" or best.place.population >= MAJOR_POPULATION or (
             best.kind == "admin1" and not best.place.population)  # areas of unknown size
-        also_name = _common_words().get(low)
+        also_name = None if phrase.isupper() else _common_words().get(low)  # "US", "CHARLESTON"
+        if best.kind == "country" and best.match == "exact" and SENTENCE_START not in flags:
+            return PLACE  # "Turkey has shelled", "Chad", not "Man arrested in ..."
         if also_name is False:  # a common word only a dictionary spells in lower case
             if best.kind in ("country", "admin1"):  # "Main" is not the Isle of Man ("Mann")
                 return PLACE if own_name else WORD
             return PLACE if own_name and (major or best.kind != "city") else WORD
         if LOCATIVE in flags or major and own_name:
             return PLACE
-        if also_name or flags & {FIRST_NAME, SPEAKER, SENTENCE_START}:
+        if also_name or flags & {SPEAKER, SENTENCE_START} or (
+                PERSON_NAME in flags and best.place.population < NAME_TOWN_POPULATION):
             return DOUBTFUL
         return PLACE
 
@@ -231,7 +247,7 @@ class MentionFinder:
     def _match_run(self, text: str, run: list[_Token], persons: set[str]
                    ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
         before = text[max(0, run[0].start - 40):run[0].start]
-        prev_word = before.split()[-1].lower().rstrip(".,") if before.split() else ""
+        prev_word = before.split()[-1].lower().rstrip(".") if before.split() else ""
         if prev_word in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
             persons.update(self._person_names(run))
             return []
@@ -252,7 +268,7 @@ class MentionFinder:
                 i += 1
                 continue
             hit = None
-            if len(run[i].text) <= 2 and not run[i].text.isupper():
+            if len(run[i].text) <= 2 and not run[i].text.isupper() and run[i].text not in ABBREVIATED:
                 i += 1  # "Va", "Ga": an abbreviation's stem, not a name
                 continue
             for j in range(min(n, i + MAX_TOKENS), i, -1):
@@ -269,19 +285,19 @@ class MentionFinder:
                         end = cue.end()
                     hit = (start, end, j)
                     break
-            if hit is None:
-                if "-" in run[i].text and run[i].text[0].isupper():
-                    out += self._hyphen_parts(text, run[i])
-                i += 1
-                continue
-            start, end, j = hit
-            if j == i + 1 and self._is_full_name(run, i):
+            if (hit is None or hit[2] == i + 1) and self._is_full_name(run, i):
                 k = i + 2  # "Michael Ripley", "Paris Hilton": a given name and a surname
                 while k < n and k - i < 3 and self._is_name_word(run[k]):
                     k += 1
                 persons.update(self._person_names(run[i:k]))
                 i = k
                 continue
+            if hit is None:
+                if "-" in run[i].text and run[i].text[0].isupper():
+                    out += self._hyphen_parts(text, run[i])
+                i += 1
+                continue
+            start, end, j = hit
             kinds = frozenset()
             pre = text[max(0, start - 40):start]
             if CITY_BEFORE.search(pre):
@@ -309,18 +325,19 @@ class MentionFinder:
 
     def _is_full_name(self, run: list[_Token], i: int) -> bool:
         """A given name followed by a capitalised word that is not a common word: a person."""
-        return (run[i].lower in _first_names() and i + 1 < len(run)
+        return (run[i].lower in _names("first") and i + 1 < len(run)
                 and self._is_name_word(run[i + 1]))
 
     @staticmethod
     def _flags(text: str, run: list[_Token], i: int, j: int, end: int) -> frozenset[str]:
-        """Context of a one-word mention: given name, speaker, after a locative word, first word."""
+        """Context of a one-word mention: a person's name, speaker, after a locative word, first
+        of a sentence."""
         if j != i + 1:
             return frozenset()
         tok = run[i]
         flags = set()
-        if tok.lower in _first_names():
-            flags.add(FIRST_NAME)
+        if tok.lower in _names("family") or tok.lower in _names("first"):
+            flags.add(PERSON_NAME)
         if SPEECH_AFTER.match(text, end):
             flags.add(SPEAKER)
         before = text[max(0, tok.start - 40):tok.start]
@@ -369,7 +386,7 @@ class MentionFinder:
             if UNRESOLVED in kinds:
                 unresolved.append(Mention(doc.id, start, end, phrase))
                 continue
-            cands = self._lookup(phrase, kinds)
+            cands = self._lookup(_spelt_out(phrase), kinds)
             if not cands:
                 continue
             verdict = PLACE
@@ -388,23 +405,18 @@ class MentionFinder:
                 admin[top.place.admin1] += weight
         for dem, cc in _demonyms_in(text):
             focus[cc] += 0.5
-        anchors = {c[0].place.id: (c[0].place.lat, c[0].place.lon) for c in sure
-                   if len(c) == 1 or c[0].score - c[1].score > 0.15}
-        near_cache: dict[str, bool] = {}
-
-        def near_anchor(p) -> bool:
-            """Whether another confidently resolved place of the document is within NEAR_KM."""
-            if p.id not in near_cache:
-                span = NEAR_KM / 111.0
-                near_cache[p.id] = any(
-                    aid != p.id and abs(alat - p.lat) < span
-                    and _km(alat, alon, p.lat, p.lon) < NEAR_KM
-                    for aid, (alat, alon) in anchors.items())
-            return near_cache[p.id]
+        anchors = _Points(c[0].place for c in sure
+                          if len(c) == 1 or c[0].score - c[1].score > 0.15)
+        near_anchor = anchors.near
+        # a doubtful name must lie near one of the likeliest readings of the sure names
+        near_sure = _Points(c[0].place for c in sure if c[0].kind not in ("country", "admin1")).near
 
         total = sum(focus.values()) or 1.0
         mentions = []
         for start, end, phrase, cands, doubtful in options:
+            if doubtful:  # "Michael", "Reading": only a place that fits the article's geography
+                cands = [c for c in cands if self._coherent(
+                    c.place, focus.get(c.place.country, 0) / total, near_sure)]
             best, best_score = None, -1.0
             for c in cands:
                 p = c.place
@@ -416,11 +428,33 @@ class MentionFinder:
                     s += NEAR_BONUS
                 if s > best_score:
                     best, best_score = c, s
-            if doubtful and not self._coherent(best.place, focus.get(best.place.country, 0) / total,
-                                               near_anchor):
-                continue  # "Michael", "Reading" far from everything else the article names
-            mentions.append(Mention(doc.id, start, end, phrase, best.place, round(best.score, 4)))
+            if best is not None:
+                mentions.append(Mention(doc.id, start, end, phrase, best.place,
+                                        round(best.score, 4)))
         return sorted(mentions + unresolved, key=lambda m: m.start)
+
+
+class _Points:
+    """Places of a document; `near(place)`: whether another of them lies within NEAR_KM."""
+
+    def __init__(self, places: Iterable):
+        self.points = {p.id: (p.lat, p.lon) for p in places}
+        self.cache: dict[str, bool] = {}
+
+    def near(self, p) -> bool:
+        if p.id not in self.cache:
+            span = NEAR_KM / 111.0
+            self.cache[p.id] = any(
+                pid != p.id and abs(lat - p.lat) < span and _km(lat, lon, p.lat, p.lon) < NEAR_KM
+                for pid, (lat, lon) in self.points.items())
+        return self.cache[p.id]
+
+
+def _spelt_out(phrase: str) -> str:
+    """'St. Louis' -> 'Saint Louis', 'Mt. Pleasant' -> 'Mount Pleasant', 'Ft. Worth' -> 'Fort Worth'."""
+    if ". " not in phrase:
+        return phrase
+    return ABBREVIATION.sub(lambda m: SPELT_OUT[m.group(1)] + " ", phrase)
 
 
 def _demonyms_in(text: str) -> Iterable[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""Regenerate geo/data/common_words.txt and geo/data/first_names.txt (not imported by the package).
+"""Regenerate geo/data/common_words.txt, first_names.txt, family_names.txt (not imported by the package).
 
 common_words.txt: the 20,000 most frequent English words (wordfreq) that a dictionary (Debian's
 ``wamerican`` word list, which spells proper nouns with a capital) also spells in lower case. Each
@@ -6,8 +6,9 @@ line is a word, then ``*`` when the dictionary spells it with a capital too ("Re
 "Bath": a name as often as a word). "Virginia" and "Richmond" are not there: the dictionary has
 them only as names.
 
-first_names.txt: given names in Latin script from Faker's person providers (MIT), all locales;
-used to tell "Michael Ripley said" from a place.
+first_names.txt, family_names.txt: given and family names in Latin script from Faker's person
+providers (MIT), all locales; "Michael Ripley" is a person, and a lone "Kelly" or "Clinton" is a
+place only when it fits the article's geography.
 
     apt-get install wamerican
     .venv/bin/pip install wordfreq faker && .venv/bin/python scripts/make_common_words.py
@@ -36,11 +37,11 @@ def common_words() -> list[str]:
     return out
 
 
-def first_names() -> list[str]:
+def person_names(attrs: tuple[str, ...]) -> list[str]:
     names = set()
     for mod in pkgutil.iter_modules(person_providers.__path__):
         provider = importlib.import_module(f"{person_providers.__name__}.{mod.name}").Provider
-        for attr in ("first_names", "first_names_male", "first_names_female"):
+        for attr in attrs:
             value = getattr(provider, attr, ())
             for name in value if isinstance(value, (list, tuple, dict, set)) else ():
                 if name.isascii() and name.isalpha() and name[:1].isupper() and len(name) > 2:
@@ -53,8 +54,11 @@ words = common_words()
     f"# frequent English words (wordfreq {importlib.metadata.version('wordfreq')}) that the "
     f"wamerican dictionary spells in lower case; * = also spelt as a name\n"
     + "\n".join(words) + "\n", encoding="utf-8")
-names = first_names()
-(DATA / "first_names.txt").write_text(
-    f"# given names in Latin script from Faker {importlib.metadata.version('faker')} person "
-    f"providers (MIT licence), all locales\n" + "\n".join(names) + "\n", encoding="utf-8")
-print(f"wrote {len(words)} common words and {len(names)} first names to {DATA}")
+for kind, attrs in (("first", ("first_names", "first_names_male", "first_names_female")),
+                    ("family", ("last_names",))):
+    names = person_names(attrs)
+    (DATA / f"{kind}_names.txt").write_text(
+        f"# {kind} names in Latin script from Faker {importlib.metadata.version('faker')} person "
+        f"providers (MIT licence), all locales\n" + "\n".join(names) + "\n", encoding="utf-8")
+    print(f"wrote {len(names)} {kind} names")
+print(f"wrote {len(words)} common words to {DATA}")

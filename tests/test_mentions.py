@@ -1,0 +1,78 @@
+"""Place recognition in context: names that are also words, people's names, embedded names."""
+
+import pytest
+
+from geo.mentions import MentionFinder
+from geo.model import Document
+
+
+@pytest.fixture(scope="module")
+def finder(gaz):
+    return MentionFinder(gaz)
+
+
+def places(finder, text):
+    """(mention text, place name, country) of every resolved mention."""
+    return [(m.text, m.place.name, m.place.country)
+            for m in finder.find(Document(id="t", text=text)) if m.place]
+
+
+def names(finder, text):
+    return [m[0] for m in places(finder, text)]
+
+
+def test_a_place_name_that_is_not_a_dictionary_word_is_found(finder):
+    found = places(finder, "Three of the wrecks occurred in Richmond, and the others near "
+                           "Charlottesville.")
+    assert ("Richmond", "Richmond", "US") in found
+
+
+def test_pronouns_articles_and_institutions_are_not_places(finder):
+    assert names(finder, "I said A lot. The House voted and the Church agreed.") == []
+
+
+def test_given_name_and_surname_make_a_person_whose_surname_is_then_no_place(finder):
+    text = "Michael Ripley, a builder, said the vandals struck twice. Ripley called the police."
+    assert names(finder, text) == []
+
+
+def test_a_middle_initial_does_not_split_a_name(finder):
+    text = "The chief of staff, John F. Kelly, met them. Kelly said nothing in Paris."
+    assert names(finder, text) == ["Paris"]
+
+
+def test_a_surname_that_is_also_a_small_town_needs_the_articles_geography(finder):
+    iowa = "Floods reached Davenport and Bettendorf on Monday; Clinton was evacuated."
+    paris = "Ministers met in Paris on Monday. Clinton said the deal would hold."
+    assert "Clinton" in names(finder, iowa)
+    assert "Clinton" not in names(finder, paris)
+
+
+def test_a_comma_ends_a_title_so_the_next_name_can_be_a_place(finder):
+    text = "According to the minister, Slovenia's action was appropriate."
+    assert names(finder, text) == ["Slovenia"]
+
+
+def test_a_country_that_is_also_a_word_is_a_place_inside_a_sentence(finder):
+    assert names(finder, "A spokesman says Turkey has shelled a city in Syria.") == ["Turkey",
+                                                                                     "Syria"]
+
+
+def test_a_place_named_inside_an_organisation_is_still_a_place_mention(finder):
+    found = places(finder, "The lawsuit names Toronto police and the city's transit authority.")
+    assert [(n, c) for n, _, c in found] == [("Toronto", "CA")]
+
+
+def test_abbreviated_saint_is_part_of_the_name(finder):
+    found = places(finder, "Russia will close the US consulate in St. Petersburg.")
+    assert [n for n, _, _ in found] == ["Russia", "US", "St. Petersburg"]
+    assert found[-1][2] == "RU"
+
+
+def test_loose_keys_are_for_transliterations_only(finder):
+    assert names(finder, "Council member Amy Salay voted no.") == []
+    assert places(finder, "Fighting continued in Deir Ezzor on Monday.")[0][1] == "Deir ez-Zor"
+
+
+def test_an_all_capitals_acronym_of_a_country_is_not_a_common_word(finder):
+    assert names(finder, "Officials told US diplomats to leave.") == ["US"]
