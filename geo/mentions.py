@@ -32,6 +32,7 @@ FOCUS_COUNTRY_BONUS = 0.18
 FOCUS_ADMIN1_BONUS = 0.08
 NEAR_BONUS = 0.1
 NEAR_KM = 300
+MAX_CONTEXT_BONUS = FOCUS_COUNTRY_BONUS + FOCUS_ADMIN1_BONUS + NEAR_BONUS
 MAJOR_POPULATION = 400_000
 DOUBTFUL_COUNTRY_SHARE = 0.25
 NAME_TOWN_POPULATION = 100_000  # "Kelly", "Clinton": below this a person's name is doubtful
@@ -44,6 +45,15 @@ CONNECTORS = frozenset(
     "du des la le les van von der den of upon on sur am im y e".split()
 )
 _GLUED_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ez|es|at|an|ath|adh)[-‐‑](?=[^\W\d_])")
+_PREFIXES = "al|el|ad|ar|as|ash|az|ez|es|at|an|ath|adh"
+# Stretches of text that can hold a name: capitalised words (or "al-Hassan", "U.S."), joined by
+# spaces, hyphens, "St. " and lower-case connectors, digits inside. A fast first pass: only these
+# are split into words. It may take in more than a name ("Syria. The"); `_runs` splits it finely.
+_CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|(?:[^\W\d_a-z]|(?:{_PREFIXES})[-‐‑](?=[^\W\d_]))[\w'’‘ʿ-]*)"
+_SEP = r"(?:[^\S\n]+|[^\S\n]*-[^\S\n]*|\.[ ])"
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
+NAME_STRETCH = re.compile(
+    rf"(?<![\w-])(?<!\w['’‘ʿ]){_CAP_WORD}(?:{_SEP}(?:(?:{_CONNECTOR_WORDS}){_SEP})*(?:{_CAP_WORD}|\d+))*")
 # Kind words that may follow a name and belong to the mention.
 CUE_AFTER = re.compile(
     r"\s+(?:(?:military\s+)?air\s?(?:base|field|port)|airbase|airfield|airport|oil\s?field|"
@@ -53,13 +63,15 @@ CUE_AFTER = re.compile(
     r"junction|lake|sea|island|strait|gulf)\b",
     re.IGNORECASE,
 )
-COUNTRYSIDE_BEFORE = re.compile(r"(?:countryside|province|governorate)\s+of\s+"
-                                r"(?:the\s+)?(?:city\s+of\s+)?$", re.I)
-# Before an unknown capitalised name, words that make it a place to report in unresolved.csv.
-LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|near|outside|around|into|towards?|from|(?:town|village|city|district|province|"
-    r"region|area|outskirts|countryside|suburb|neighbourhood|neighborhood) of)\s+(?:the\s+)?$",
-    re.I)
+# Words just before a name, read as word lists (this runs for every name): "the city of Homs"
+# asks for the city, "the countryside of Homs" the province; "in", "near", "the outskirts of"
+# make an unknown name a place to report in unresolved.csv.
+CITY_OF = frozenset({"city", "town", "village"})
+AREA_OF = frozenset({"countryside", "province", "governorate"})
+LOCATIVE_WORDS = frozenset("in near outside around into toward towards from".split())
+LOCATIVE_OF = frozenset("town village city district province region area outskirts countryside "
+                        "suburb neighbourhood neighborhood".split())
+NO_KIND, CITY_KIND, ADMIN1_KIND = frozenset(), frozenset({"city"}), frozenset({"admin1"})
 UNRESOLVED = "?unresolved"
 # Flags of a one-word mention: what its context says about it.
 SPEAKER, LOCATIVE, SENTENCE_START, PERSON_NAME = "speaker", "locative", "start", "person_name"
@@ -69,7 +81,6 @@ PLACE, WORD, DOUBTFUL = "place", "word", "doubtful"
 TRANSLITERATED = re.compile(ARABIC_MARKERS.pattern + r"|[-'’ʿʾ‘]|\w(?:kh|zh|dh|gh|ou)\w", re.I)
 SPEECH_AFTER = re.compile(r"[\s,]+(?:said|says|told|added|explained|wrote|argued|noted|stated|"
                           r"recalled|insisted|testified|tweeted)\b")
-CITY_BEFORE = re.compile(r"(?:city|town|village)\s+of\s+$", re.I)
 # Words before a name that make it a person, and words after it that make it an organisation.
 PERSON_TITLES = frozenset(
     "president minister general gen colonel col lieutenant lt major maj captain capt sergeant sgt "
@@ -192,13 +203,20 @@ class MentionFinder:
         self.gaz = gazetteer or default_gazetteer()
         self.k0, self.k1, self.k2 = (self.gaz.keys(t) for t in (0, 1, 2))
         self._lookup = lru_cache(maxsize=50_000)(self._lookup_uncached)
+        self._known_cache: dict[tuple[str, bool], bool] = {}
 
     def _lookup_uncached(self, phrase: str, kinds: frozenset[str]) -> tuple[Candidate, ...]:
         return tuple(self.gaz.lookup(phrase, kinds=kinds or None, limit=8, fuzzy=False))
 
     # -- recognition ------------------------------------------------------------------------
     def _known(self, phrase: str, *, loose: bool) -> bool:
-        phrase = _spelt_out(phrase)
+        key = (phrase, loose)
+        known = self._known_cache.get(key)
+        if known is None:
+            known = self._known_cache[key] = self._known_uncached(_spelt_out(phrase), loose)
+        return known
+
+    def _known_uncached(self, phrase: str, loose: bool) -> bool:
         if fold(phrase) in self.k0 or name_key(phrase) in self.k1:
             return True
         # the loosest keys are for transliterations ("Deir Ezzor"), not for any two words
@@ -237,15 +255,21 @@ class MentionFinder:
         spans = doc.body or ((0, len(text)),)
         found: list[tuple[int, int, frozenset[str], frozenset[str]]] = []
         persons: set[str] = set()
+        demonyms: Counter[str] = Counter()  # "Syrian" makes Syria the likelier focus
+        dem = _demonyms()
         for s, e in spans:
-            tokens = _tokens(text, s, e)
-            for run in _runs(tokens, text):
-                found += self._match_run(text, run, persons)
+            for stretch in NAME_STRETCH.finditer(text, s, e):
+                for run in _runs(_tokens(text, *stretch.span()), text):
+                    found += self._match_run(text, run, persons)
+                    demonyms.update(dem[t.lower] for t in run if t.lower in dem)
         found = [f for f in found if text[f[0]:f[1]].lower() not in persons]
-        return self._resolve(doc, found)
+        return self._resolve(doc, found, demonyms)
 
     def _match_run(self, text: str, run: list[_Token], persons: set[str]
                    ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
+        if len(run) == 1 and "-" not in run[0].text and not self._known(run[0].text, loose=False) and not (
+                text[run[0].end:run[0].end + 1].isspace() and CUE_AFTER.match(text, run[0].end)):
+            return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
         before = text[max(0, run[0].start - 40):run[0].start]
         prev_word = before.split()[-1].lower().rstrip(".") if before.split() else ""
         if prev_word in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
@@ -263,6 +287,8 @@ class MentionFinder:
                 return before + (self._match_run(text, run[m:], persons) if m < len(run) else [])
         out = []
         i, n = 0, len(run)
+        cues = [CUE_AFTER.match(text, tok.end) if text[tok.end:tok.end + 1].isspace() else None
+                for tok in run]
         while i < n:
             if run[i].text in CONNECTORS or run[i].text.isdigit():
                 i += 1
@@ -276,7 +302,7 @@ class MentionFinder:
                     continue
                 start, end = run[i].start, run[j - 1].end
                 phrase = text[start:end]
-                cue = CUE_AFTER.match(text, end)
+                cue = cues[j - 1]
                 if cue and self._known(text[start:cue.end()], loose=True):
                     hit = (start, cue.end(), j)
                     break
@@ -298,25 +324,26 @@ class MentionFinder:
                 i += 1
                 continue
             start, end, j = hit
-            kinds = frozenset()
-            pre = text[max(0, start - 40):start]
-            if CITY_BEFORE.search(pre):
-                kinds = frozenset({"city"})
-            elif COUNTRYSIDE_BEFORE.search(pre) or (
-                    text[end:end + 12].lower().startswith(" countryside")):
-                kinds = frozenset({"admin1"})
-            out.append((start, end, kinds, self._flags(text, run, i, j, end)))
+            words = _words_before(text, start)
+            kinds = _kinds_asked(words, text[end:end + 12])
+            out.append((start, end, kinds, self._flags(text, run, i, j, end, words)))
             i = j
-        if not out and len(run) <= 4 and LOCATIVE_BEFORE.search(before):
-            words = [t for t in run if t.text not in CONNECTORS]
-            if all(t.lower not in _common_words() and t.lower not in NOT_PLACES
-                   and t.lower not in _demonyms() and t.lower not in MONTHS_DAYS
-                   and not t.text.isdigit() for t in words):
-                nxt = text[run[-1].end:run[-1].end + 30].split()[:1]
-                if not nxt or nxt[0].lower().strip(".,;:") not in ORG_WORDS:
-                    out.append((run[0].start, run[-1].end, frozenset({UNRESOLVED}), frozenset()))
-        # A run of two or more unknown capitalised words after a first name is a person.
-        return out
+        return out or self._unknown_place(text, run)
+
+    @staticmethod
+    def _unknown_place(text: str, run: list[_Token]
+                       ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
+        """A name the gazetteer lacks after "in", "near" ...: reported in unresolved.csv."""
+        if len(run) > 4 or not _locative(_words_before(text, run[0].start)):
+            return []
+        words = [t for t in run if t.text not in CONNECTORS]
+        if any(t.lower in _common_words() or t.lower in NOT_PLACES or t.lower in _demonyms()
+               or t.lower in MONTHS_DAYS or t.text.isdigit() for t in words):
+            return []
+        nxt = text[run[-1].end:run[-1].end + 30].split()[:1]
+        if nxt and nxt[0].lower().strip(".,;:") in ORG_WORDS:
+            return []
+        return [(run[0].start, run[-1].end, frozenset({UNRESOLVED}), frozenset())]
 
     @staticmethod
     def _is_name_word(tok: _Token) -> bool:
@@ -329,7 +356,8 @@ class MentionFinder:
                 and self._is_name_word(run[i + 1]))
 
     @staticmethod
-    def _flags(text: str, run: list[_Token], i: int, j: int, end: int) -> frozenset[str]:
+    def _flags(text: str, run: list[_Token], i: int, j: int, end: int, words: list[str]
+               ) -> frozenset[str]:
         """Context of a one-word mention: a person's name, speaker, after a locative word, first
         of a sentence."""
         if j != i + 1:
@@ -340,9 +368,9 @@ class MentionFinder:
             flags.add(PERSON_NAME)
         if SPEECH_AFTER.match(text, end):
             flags.add(SPEAKER)
-        before = text[max(0, tok.start - 40):tok.start]
-        if LOCATIVE_BEFORE.search(before):
+        if _locative(words):
             flags.add(LOCATIVE)
+        before = text[max(0, tok.start - 40):tok.start]
         if not before.strip(" \t\"'“‘(") or before.rstrip(" \t\"'“‘(")[-1:] in ".!?:\n":
             flags.add(SENTENCE_START)
         return frozenset(flags)
@@ -376,8 +404,8 @@ class MentionFinder:
         return near_anchor(place)
 
     # -- resolution -------------------------------------------------------------------------
-    def _resolve(self, doc: Document,
-                 found: list[tuple[int, int, frozenset[str], frozenset[str]]]) -> list[Mention]:
+    def _resolve(self, doc: Document, found: list[tuple[int, int, frozenset[str], frozenset[str]]],
+                 demonyms: Counter[str]) -> list[Mention]:
         text = doc.text
         options: list[tuple[int, int, str, tuple[Candidate, ...], bool]] = []
         unresolved: list[Mention] = []
@@ -390,7 +418,7 @@ class MentionFinder:
             if not cands:
                 continue
             verdict = PLACE
-            if " " not in phrase and not kinds and split_cue(phrase)[0] == phrase:
+            if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
             if verdict != WORD:
                 options.append((start, end, phrase, cands, verdict == DOUBTFUL))
@@ -403,8 +431,8 @@ class MentionFinder:
             focus[top.country] += weight * (2 if top.kind == "country" else 1)
             if top.place.admin1:
                 admin[top.place.admin1] += weight
-        for dem, cc in _demonyms_in(text):
-            focus[cc] += 0.5
+        for cc, count in demonyms.items():
+            focus[cc] += 0.5 * count
         anchors = _Points(c[0].place for c in sure
                           if len(c) == 1 or c[0].score - c[1].score > 0.15)
         near_anchor = anchors.near
@@ -419,6 +447,8 @@ class MentionFinder:
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
             best, best_score = None, -1.0
             for c in cands:
+                if c.score + MAX_CONTEXT_BONUS < best_score:
+                    break  # candidates come best first: no bonus can lift this one
                 p = c.place
                 s = c.score
                 s += FOCUS_COUNTRY_BONUS * focus.get(p.country, 0) / total
@@ -457,12 +487,38 @@ def _spelt_out(phrase: str) -> str:
     return ABBREVIATION.sub(lambda m: SPELT_OUT[m.group(1)] + " ", phrase)
 
 
-def _demonyms_in(text: str) -> Iterable[tuple[str, str]]:
-    dem = _demonyms()
-    for m in re.finditer(r"\b[A-Z][a-z]+(?:s)?\b", text):
-        cc = dem.get(m.group().lower())
-        if cc:
-            yield m.group(), cc
+@lru_cache(maxsize=100_000)
+def _bare(phrase: str) -> bool:
+    """Whether a name has no kind word ("Teym oil field" has)."""
+    return split_cue(phrase)[0] == phrase
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The last few words (lower case) right before a name, if only spaces separate them."""
+    if start == 0 or not text[start - 1].isspace():
+        return []
+    return text[max(0, start - 48):start].lower().split()[-5:]
+
+
+def _without_the(words: list[str]) -> list[str]:
+    return words[:-1] if words[-1:] == ["the"] else words
+
+
+def _locative(words: list[str]) -> bool:
+    """'in', 'near', 'the outskirts of (the)' just before a name."""
+    words = _without_the(words)
+    return bool(words) and (words[-1] in LOCATIVE_WORDS or (
+        words[-1] == "of" and len(words) > 1 and words[-2] in LOCATIVE_OF))
+
+
+def _kinds_asked(words: list[str], after: str) -> frozenset[str]:
+    """'the city of X' asks for a city; 'the countryside of (the) X', 'X countryside' an area."""
+    if len(words) > 1 and words[-1] == "of" and words[-2] in CITY_OF:
+        return CITY_KIND
+    words = _without_the(words)
+    if len(words) > 1 and words[-1] == "of" and words[-2] in AREA_OF:
+        return ADMIN1_KIND
+    return ADMIN1_KIND if after.lower().startswith(" countryside") else NO_KIND
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
