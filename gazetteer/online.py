@@ -32,6 +32,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from gazetteer.candidates import Candidates
 from gazetteer.errors import ConflictmapError
 from gazetteer.model import Candidate, Place
 
@@ -195,7 +196,7 @@ class NominatimResolver:
         return f"NominatimResolver(domain={self.domain!r}, cache_dir={str(self.cache_dir)!r})"
 
     def lookup(self, name: str, *, country: str | None = None,
-               limit: int = 5) -> list[Candidate]:
+               limit: int = 5) -> Candidates:
         """Candidate places for ``name``, best first; ``[]`` when nothing matches.
 
         Parameters
@@ -222,7 +223,7 @@ class NominatimResolver:
 
         query = " ".join(name.split())
         if not query or limit < 1:
-            return []
+            return Candidates()
         country = country.upper() if country else None
         path = self._cache_path(query, country)
         results = self._read_cache(path, limit)
@@ -238,7 +239,7 @@ class NominatimResolver:
             results = [{k: loc.raw[k] for k in _KEEP if k in loc.raw} for loc in found or ()]
             self._write_cache(path, {"version": _CACHE_VERSION, "query": query,
                                      "country": country, "limit": fetch, "results": results})
-        out = []
+        out = Candidates()
         for raw in results[:limit]:
             try:
                 out.append(_candidate(raw, query))

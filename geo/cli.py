@@ -51,7 +51,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     online = _online_resolver(args)
     # tqdm draws only on a terminal (disable=None); -q silences it everywhere.
-    with tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False,
+    with tqdm(desc="documents", unit="doc", file=sys.stderr,
               disable=True if args.quiet else None) as bar:
         def progress(done: int, total: int) -> None:
             bar.total = total
