@@ -189,7 +189,8 @@ def _parser() -> argparse.ArgumentParser:
                "  conflictmap map events.geojson -o map.html --mentions mentions.geojson "
                "--title 'Deir ez-Zor, autumn 2017'",
     )
-    mp.add_argument("events_file", metavar="EVENTS.geojson", help="events GeoJSON")
+    mp.add_argument("events_file", metavar="EVENTS.geojson",
+                    help="events file: .geojson, or .csv, .gpkg, .parquet, .kml from export")
     mp.add_argument("-o", "--output", required=True, metavar="OUT.html",
                     help="HTML file to write (replaced atomically if it exists)")
     mp.add_argument("--mentions", metavar="MENTIONS.geojson",

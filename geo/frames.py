@@ -15,7 +15,8 @@ from geo.model import Event, Mention
 EVENT_COLUMNS = [
     "event_id", "date", "time_precision", "date_text", "event_type", "sub_event_type",
     "actors", "place_id", "place_name", "place_kind", "place_text", "country", "admin1",
-    "admin1_name", "geo_precision", "sentence", "doc_ids", "sources", "titles", "urls", "confidence", "notes",
+    "admin1_name", "geo_precision", "sentence", "doc_ids", "sources", "titles", "urls",
+    "confidence", "notes",
 ]
 MENTION_COLUMNS = [
     "doc_id", "start", "end", "text", "place_id", "name", "kind", "country", "score",

@@ -33,7 +33,7 @@ class OnlineFallback:
     """Resolves the unresolved mentions of each document through ``resolver``.
 
     ``failure`` holds the error that switched it off (None while it works); ``asked`` counts
-    distinct names sent, ``resolved`` the mentions it resolved.
+    distinct names sent, ``resolved`` the mentions it resolved, ``place_ids`` their places.
     """
 
     resolver: Resolver
@@ -41,6 +41,7 @@ class OnlineFallback:
     failure: str | None = None
     asked: int = 0
     resolved: int = 0
+    place_ids: set[str] = field(default_factory=set)
     _answers: dict[str, Sequence[Candidate]] = field(default_factory=dict, repr=False)
 
     def resolve(self, mentions: Iterable[Mention]) -> list[Mention]:
@@ -54,6 +55,7 @@ class OnlineFallback:
                 if best is not None:
                     m = replace(m, place=best.place, score=round(best.score, 4))
                     self.resolved += 1
+                    self.place_ids.add(best.place.id)
             out.append(m)
         return out
 

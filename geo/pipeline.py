@@ -1,6 +1,7 @@
 """The whole pipeline: read a corpus, find places and dates, extract and merge events, write files.
 
-``run`` chains the stages (``ingest`` -> ``mentions`` -> ``dates`` -> ``events`` -> ``fuse``);
+``run`` chains the stages (``ingest`` -> ``mentions`` (-> ``online``, when asked) -> ``dates`` ->
+``events`` -> ``fuse``);
 ``write_outputs`` writes ``OUTDIR`` (every file replaced atomically); ``read_corpus`` and
 ``extract_events`` give GeoDataFrames for Jupyter.
 """
@@ -130,8 +131,10 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
         result.dates += dates
         if progress:
             progress(i, len(documents))
-    events = [replace(e, notes=f"{e.notes}; {ONLINE_FLAG}") if _is_online(e.place) else e
-              for e in merge_events(raw_events)]
+    events = merge_events(raw_events)
+    if fallback is not None:
+        events = [replace(e, notes=f"{e.notes}; {ONLINE_FLAG}")
+                  if e.place.id in fallback.place_ids else e for e in events]
     if fallback is not None and fallback.failure is not None:
         from geo.ingest import Problem
 
@@ -152,12 +155,8 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
     return result
 
 
-def _is_online(place) -> bool:
-    return place.source.startswith("Nominatim") or place.id.startswith("nominatim:")
-
-
 def admin1_names(gazetteer: Gazetteer, codes: Iterable[str]) -> dict[str, str]:
-    """First-level area names for admin1 codes (``SY.07`` -> ``Deir ez-Zor``).
+    """First-level area names for admin1 codes (``SY.07`` -> ``Dayr az Zawr``).
 
     A code the gazetteer does not know keeps itself as its name (online places already carry
     the area's name in ``admin1``).
@@ -286,8 +285,9 @@ def write_outputs(result: BuildResult, outdir: PathLike, *, map_html: bool = Tru
                   title: str | None = None) -> dict[str, Path]:
     """Write events.geojson, events.csv, mentions.geojson, unresolved.csv (and map.html).
 
-    ``title`` is the map's (default: "Events"; the CLI passes `default_title`). Every file is rendered in memory first and then replaced atomically, so a failed run leaves
-    the previous outputs (or none), never half-written files.
+    ``title`` is the map's (default "Events"; the CLI passes `default_title`). Every file is
+    rendered in memory first and then replaced atomically, so a failed run leaves the previous
+    outputs (or none), never half-written files.
     """
     from geo.frames import events_to_frame, mentions_to_frame
     from maps.export import export_events

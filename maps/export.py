@@ -8,9 +8,10 @@ Formats (chosen from the file suffix unless ``format`` is given):
     ``EVENT_COLUMNS`` order, one feature per line. The same input gives byte-identical output.
 ``csv`` (``.csv``)
     ACLED column names where ACLED has the field (see ``CSV_COLUMNS``), then our extra columns;
-    list fields are JSON arrays. ``actor1``/``actor2``, ``country`` (a name, as ACLED writes it)
-    and ``source`` (``"; "``-joined, as ACLED does) are for ACLED tools; ``country_code`` and
-    the JSON ``actors``/``sources`` columns keep our values exactly.
+    list fields are JSON arrays. ``actor1``/``actor2``, ``admin1`` and ``country`` (names, as
+    ACLED writes them) and ``source`` (``"; "``-joined, as ACLED does) are for ACLED tools;
+    ``admin1_code``, ``country_code`` and the JSON ``actors``/``sources`` columns keep our
+    values exactly.
 ``gpkg`` (``.gpkg``)
     GeoPackage layer ``events`` through pyogrio; list fields as JSON strings.
 ``parquet`` (``.parquet``, ``.geoparquet``)
@@ -47,7 +48,6 @@ import csv
 import functools
 import json
 import logging
-import math
 import os
 import tempfile
 import warnings
@@ -57,7 +57,6 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import pandas as pd
 from shapely.geometry import Point
 
 from gazetteer.errors import InputError
@@ -134,6 +133,8 @@ def read_events_file(path: str | os.PathLike[str], *,
                      format: str | None = None) -> gpd.GeoDataFrame:
     """Read a file written by `export_events` back into the events GeoDataFrame contract.
 
+    Every format ends in `maps.io.normalise_events` (which `maps.read_events` also is): missing
+    optional columns are filled, dates and precisions checked, every problem reported at once.
     CSV files from ACLED itself also load: ``event_id_cnty`` stands in for ``event_id``,
     ``actor1``/``actor2`` for ``actors`` and ``source`` (split on ``;``) for ``sources``.
 
@@ -152,7 +153,7 @@ def read_events_file(path: str | os.PathLike[str], *,
     Raises
     ------
     InputError
-        The file is missing, unreadable or lacks the columns needed.
+        The file is missing, unreadable or lacks the columns needed; the message names it.
     """
     path = Path(path)
     fmt = _format_for(path, format)

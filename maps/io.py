@@ -2,8 +2,9 @@
 
 ``read_events`` reads any events file ``maps.export`` writes (GeoJSON as ``build`` writes it,
 or corrected by hand; CSV, GeoPackage, GeoParquet, KML) through `maps.export.read_events_file`;
-both end in `normalise_events`. The contract is ``geo.frames.EVENT_COLUMNS`` in EPSG:4326 with ``Point(lon, lat)`` geometries,
-``date`` an ISO ``YYYY-MM-DD`` string or None and the list columns as Python lists.
+both end in `normalise_events`. The contract is ``geo.frames.EVENT_COLUMNS`` in EPSG:4326 with
+``Point(lon, lat)`` geometries, ``date`` an ISO ``YYYY-MM-DD`` string or None and the list
+columns as Python lists.
 """
 
 from __future__ import annotations

@@ -186,7 +186,8 @@ def test_geojson_rounds_coordinates_to_six_decimals(tmp_path):
 
 def test_geojson_output_is_byte_identical(tmp_path, frame):
     a = export_events(frame, tmp_path / "a.geojson").read_bytes()
-    b = export_events(events_to_frame(EVENTS, admin1_names=ADMIN1_NAMES), tmp_path / "b.geojson").read_bytes()
+    b = export_events(events_to_frame(EVENTS, admin1_names=ADMIN1_NAMES),
+                      tmp_path / "b.geojson").read_bytes()
     assert a == b
     again = export_events(read_events_file(tmp_path / "a.geojson"), tmp_path / "c.geojson")
     assert again.read_bytes() == a  # read back and written again: still the same bytes

@@ -212,7 +212,7 @@ def test_no_match_is_cached_too(make, server):
 
 def test_server_error_raises_and_is_not_cached(make, server):
     r = make()
-    with pytest.raises(OnlineLookupError, match="online lookup of 'boom'.*failed"):
+    with pytest.raises(OnlineLookupError, match=r"online lookup of 'boom'.*failed"):
         r.lookup("boom")
     with pytest.raises(ConnectionError):  # also a builtin ConnectionError
         r.lookup("boom")  # failures are not cached: asked again
