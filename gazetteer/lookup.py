@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from gazetteer.candidates import Candidates
 from gazetteer.errors import PlaceNotFound
 from gazetteer.index import TIERS, importance, index_path, keys_path, name_rows
 from gazetteer.model import Candidate, Place
@@ -288,7 +289,7 @@ class Gazetteer:
             consider(self._fuzzy(bare), 1.0)
         ranked = sorted(scored.values(), key=lambda sc: (-sc[0], -sc[1].place.population,
                                                          sc[1].place.id))
-        return [c for _, c in ranked[:limit]]
+        return Candidates(c for _, c in ranked[:limit])
 
     def _fuzzy(self, name: str) -> list[_Hit]:
         """Misspellings: name keys within a small edit distance, scored below any exact match."""

@@ -1,21 +1,24 @@
 """Optional online fallback: look up names the offline gazetteer lacks on Nominatim (OSM).
 
 Off by default: analysts may not want their queries to leave the machine. When switched on
-(``--online nominatim``), names the offline gazetteer cannot resolve are sent to a Nominatim
-server through geopy, following the `usage policy
-<https://operations.osmfoundation.org/policies/nominatim/>`_: an identifying user agent, at most
-one request per second (``min_delay_seconds``), and every answer kept in an on-disk JSON cache so
-no name is asked twice. ``NominatimResolver.lookup`` has the same shape as
+(``conflictmap build --online nominatim``), names the offline gazetteer cannot resolve are sent
+to a Nominatim server through geopy, following the `usage policy
+<https://operations.osmfoundation.org/policies/nominatim/>`_: an identifying user agent
+(``$CONFLICTMAP_USER_AGENT`` or `USER_AGENT`), at most one request per second
+(``min_delay_seconds``), and every answer kept in an on-disk JSON cache (under the conflictmap
+cache directory) so no name is asked twice. ``NominatimResolver.lookup`` has the same shape as
 ``Gazetteer.lookup``, so either can be handed to the resolver stage.
 
-Results carry ``match="online"`` and scores in 0.3..0.8 (from Nominatim's ``importance``), below
-an exact offline match (1.0): an online hit never outranks the curated gazetteer.
+Results carry ``match="online"``, ids ``nominatim:<node|way|relation>/<osm id>`` and scores in
+0.3..0.8 (from Nominatim's ``importance``), below an exact offline match (1.0): an online hit
+never outranks the curated gazetteer. A failed request raises `OnlineLookupError`; "no match"
+is an empty list.
 
 Examples
 --------
 >>> resolver = NominatimResolver(cache_dir="/tmp/conflictmap-nominatim")  # no request yet
 >>> resolver.lookup("Al-Mayadin", country="SY")  # doctest: +SKIP
-[Candidate(place=Place(id='nominatim:R...', name='Al Mayadin', kind='city', ...), ...)]
+[Candidate(place=Place(id='nominatim:relation/6584286', name='Al Mayadin', kind='city', ...)]
 """
 
 from __future__ import annotations
@@ -29,15 +32,23 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from gazetteer.candidates import Candidates
+from gazetteer.errors import ConflictmapError
 from gazetteer.model import Candidate, Place
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SOURCE", "USER_AGENT", "NominatimResolver"]
+__all__ = ["SOURCE", "USER_AGENT", "NominatimResolver", "OnlineLookupError",
+           "default_user_agent"]
 
 #: Attribution required by the ODbL; stored as every online place's ``source``.
 SOURCE = "Nominatim/OSM (c) OpenStreetMap contributors"
-PROJECT_URL = "https://github.com/conflictmap/conflictmap"
+#: Environment variable that replaces the default user agent (name yourself, e.g. an email).
+USER_AGENT_ENV = "CONFLICTMAP_USER_AGENT"
+
+
+class OnlineLookupError(ConflictmapError, ConnectionError):
+    """The online service could not be asked (network down, timeout, server error)."""
 
 
 def _version() -> str:
@@ -49,7 +60,14 @@ def _version() -> str:
         return "dev"
 
 
-USER_AGENT = f"conflictmap/{_version()} (+{PROJECT_URL})"
+#: The default user agent. The project has no public URL yet; ``$CONFLICTMAP_USER_AGENT`` (or
+#: ``--user-agent``) lets an analyst name themselves, as Nominatim's policy prefers.
+USER_AGENT = f"conflictmap/{_version()} (+offline-first geoparser; set {USER_AGENT_ENV})"
+
+
+def default_user_agent() -> str:
+    """``$CONFLICTMAP_USER_AGENT`` if set, else `USER_AGENT`."""
+    return os.environ.get(USER_AGENT_ENV, "").strip() or USER_AGENT
 _PUBLIC_DOMAIN = "nominatim.openstreetmap.org"
 _FETCH_LIMIT = 10  # ask for this many at least, so a later larger ``limit`` hits the cache
 _CACHE_VERSION = 1
@@ -87,13 +105,15 @@ _KINDS: dict[tuple[str, str | None], str] = {
     ("amenity", "prison"): "prison", ("landuse", "harbour"): "port",
     ("harbour", None): "port", ("industrial", "port"): "port",
 }
+_OSM_TYPES = {"n": "node", "w": "way", "r": "relation"}  # search spells them; other endpoints N/W/R
 # Administrative boundaries by Nominatim place_rank (4 country, 8 state, else a district).
 _ADMIN_RANKS = {4: "country", 8: "admin1"}
 
 
 def _default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "conflictmap" / "nominatim"
+    from gazetteer.index import cache_dir
+
+    return cache_dir() / "nominatim"
 
 
 class NominatimResolver:
@@ -105,6 +125,7 @@ class NominatimResolver:
     ----------
     user_agent
         Sent with every request; Nominatim's policy asks for one naming the application.
+        None: ``$CONFLICTMAP_USER_AGENT``, else `USER_AGENT`.
     domain
         ``host[:port]`` of the Nominatim server; None for the public OSM one.
     scheme
@@ -113,8 +134,9 @@ class NominatimResolver:
         Least time between two requests. The public server allows one a second, so less
         than 1.0 there is refused.
     cache_dir
-        Folder of the JSON cache (one file per query and country); None for
-        ``$XDG_CACHE_HOME/conflictmap/nominatim`` (``~/.cache/...``).
+        Folder of the JSON cache (one file per query and country); None for ``nominatim/``
+        in the conflictmap cache directory (``$CONFLICTMAP_CACHE_DIR``, else
+        ``~/.cache/conflictmap``).
     language
         Preferred language of the returned names (``Accept-Language``).
     timeout
@@ -128,7 +150,7 @@ class NominatimResolver:
         ``min_delay_seconds`` below 1.0 for the public server.
     """
 
-    def __init__(self, *, user_agent: str = USER_AGENT, domain: str | None = None,
+    def __init__(self, *, user_agent: str | None = None, domain: str | None = None,
                  scheme: str = "https", min_delay_seconds: float = 1.0,
                  cache_dir: str | os.PathLike[str] | None = None, language: str = "en",
                  timeout: float = 10.0, max_retries: int = 2,
@@ -142,19 +164,40 @@ class NominatimResolver:
         self.domain = domain or _PUBLIC_DOMAIN
         self.cache_dir = Path(cache_dir) if cache_dir is not None else _default_cache_dir()
         self.language = language
-        self._geocoder = Nominatim(user_agent=user_agent, domain=self.domain, scheme=scheme,
+        self.user_agent = user_agent or default_user_agent()
+        self._geocoder = Nominatim(user_agent=self.user_agent, domain=self.domain, scheme=scheme,
                                    timeout=timeout)
         self._geocode = RateLimiter(
             self._geocoder.geocode, min_delay_seconds=min_delay_seconds,
             max_retries=max_retries, error_wait_seconds=error_wait_seconds,
             swallow_exceptions=False)
 
+    @classmethod
+    def from_url(cls, url: str, **options: Any) -> NominatimResolver:
+        """A resolver for the Nominatim server at ``url`` (e.g. ``http://localhost:8080``).
+
+        Raises
+        ------
+        ValueError
+            ``url`` is not an ``http(s)://host[/path]`` address.
+        """
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"not a Nominatim server address: {url!r} "
+                             "(expected http(s)://host[:port][/path])")
+        domain = (parts.netloc + parts.path).rstrip("/")
+        if domain == _PUBLIC_DOMAIN:
+            domain = None
+        return cls(domain=domain, scheme=parts.scheme, **options)
+
     def __repr__(self) -> str:
         return f"NominatimResolver(domain={self.domain!r}, cache_dir={str(self.cache_dir)!r})"
 
     def lookup(self, name: str, *, country: str | None = None,
-               limit: int = 5) -> list[Candidate]:
-        """Candidate places for ``name``, best first; ``[]`` when nothing matches or on error.
+               limit: int = 5) -> Candidates:
+        """Candidate places for ``name``, best first; ``[]`` when nothing matches.
 
         Parameters
         ----------
@@ -168,14 +211,19 @@ class NominatimResolver:
         Returns
         -------
         list of Candidate
-            Places with ids ``nominatim:<N|W|R><osm id>``; empty when the server has no match,
-            and also (with a logged warning, nothing cached) when the request failed.
+            Places with ids ``nominatim:<osm type>/<osm id>``; empty when the server has no
+            match (cached like any answer).
+
+        Raises
+        ------
+        OnlineLookupError
+            The request failed (after the retries); nothing is cached.
         """
         from geopy.exc import GeopyError
 
         query = " ".join(name.split())
         if not query or limit < 1:
-            return []
+            return Candidates()
         country = country.upper() if country else None
         path = self._cache_path(query, country)
         results = self._read_cache(path, limit)
@@ -186,13 +234,12 @@ class NominatimResolver:
                                       addressdetails=True, language=self.language,
                                       country_codes=country.lower() if country else None)
             except GeopyError as exc:
-                log.warning("online lookup of %r on %s failed (%s: %s); left unresolved",
-                            query, self.domain, type(exc).__name__, exc)
-                return []
+                raise OnlineLookupError(f"online lookup of {query!r} on {self.domain} failed "
+                                        f"({type(exc).__name__}: {exc})") from exc
             results = [{k: loc.raw[k] for k in _KEEP if k in loc.raw} for loc in found or ()]
             self._write_cache(path, {"version": _CACHE_VERSION, "query": query,
                                      "country": country, "limit": fetch, "results": results})
-        out = []
+        out = Candidates()
         for raw in results[:limit]:
             try:
                 out.append(_candidate(raw, query))
@@ -248,11 +295,11 @@ def _kind(raw: dict[str, Any]) -> str:
 
 
 def _candidate(raw: dict[str, Any], query: str) -> Candidate:
-    osm_type = str(raw["osm_type"])[:1].upper()
+    osm_type = _OSM_TYPES.get(str(raw["osm_type"]).lower(), str(raw["osm_type"]).lower())
     address = raw.get("address") or {}
     name = raw.get("name") or str(raw.get("display_name", "")).split(",")[0].strip() or query
     place = Place(
-        id=f"nominatim:{osm_type}{raw['osm_id']}",
+        id=f"nominatim:{osm_type}/{raw['osm_id']}",
         name=name,
         kind=_kind(raw),
         lat=float(raw["lat"]),

@@ -31,25 +31,41 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _online_resolver(args: argparse.Namespace):
+    """The resolver ``--online`` asks for, or None (offline, the default)."""
+    if args.online is None:
+        return None
+    from gazetteer.errors import InputError
+    from gazetteer.online import NominatimResolver
+
+    try:
+        return NominatimResolver.from_url(args.nominatim_url, user_agent=args.user_agent)
+    except ValueError as exc:
+        raise InputError(f"--nominatim-url: {exc}") from exc
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
-    from geo.pipeline import run, write_outputs
+    from tqdm import tqdm
 
-    show_progress = sys.stderr.isatty() and not args.quiet
-    def progress(done: int, total: int) -> None:
-        if show_progress and (done == total or done % 25 == 0):
-            width = 30
-            filled = width * done // max(total, 1)
-            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents",
-                  end="\n" if done == total else "", file=sys.stderr, flush=True)
+    from geo.pipeline import default_title, run, write_outputs
 
-    result = run(args.inputs, gazetteer_files=args.gazetteer, corrections=args.corrections,
-                 progress=progress)
+    online = _online_resolver(args)
+    # tqdm draws only on a terminal (disable=None); -q silences it everywhere.
+    with tqdm(desc="documents", unit="doc", file=sys.stderr,
+              disable=True if args.quiet else None) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        result = run(args.inputs, gazetteer_files=args.gazetteer, corrections=args.corrections,
+                     progress=progress, online=online)
     for problem in result.problems:
         log.warning("%s", problem)
-    written = write_outputs(result, args.output, map_html=not args.no_map)
+    title = args.title or default_title(args.inputs, result)
+    written = write_outputs(result, args.output, map_html=not args.no_map, title=title)
     counts = result.summary()
     if not args.quiet:
-        print("conflictmap build summary", file=sys.stderr)
+        print(f"conflictmap build summary: {title}", file=sys.stderr)
         for key, value in counts.items():
             print(f"  {key:<11} {value:>7}", file=sys.stderr)
         print(f"  outputs     {args.output}/ ({', '.join(sorted(written))})", file=sys.stderr)
@@ -113,7 +129,16 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="articles -> events.geojson, events.csv, mentions.geojson, map.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  conflictmap build geo/data/sample/deir-ez-zor-2017 -o out/sample\n"
-               "  conflictmap build articles.jsonl more/ -o out --gazetteer my_places.csv\n\n"
+               "  conflictmap build articles.jsonl more/ -o out --gazetteer my_places.csv\n"
+               "  CONFLICTMAP_USER_AGENT='me@example.org' conflictmap build in/ -o out "
+               "--online nominatim\n\n"
+               "online fallback (off by default; queries leave the machine when on):\n"
+               "  --online nominatim looks up the names the offline gazetteer lacks (those\n"
+               "  that would go to unresolved.csv) on Nominatim/OpenStreetMap, one request a\n"
+               "  second, answers cached in ~/.cache/conflictmap/nominatim. Their places have\n"
+               "  ids nominatim:<osm type>/<osm id> and lower scores, and their events say\n"
+               "  'place online' in notes. If the server fails, a warning says so and the\n"
+               "  build goes on offline.\n\n"
                "exit codes: 0 all input read, 1 some input skipped (see the warnings), "
                "2 usage or fatal input error",
     )
@@ -125,6 +150,15 @@ def _parser() -> argparse.ArgumentParser:
     bd.add_argument("--corrections", metavar="FILE",
                     help="an analyst's corrections CSV applied to mentions and events")
     bd.add_argument("--no-map", action="store_true", help="do not write map.html")
+    bd.add_argument("--title", help="map title (default: the corpus name and its date range)")
+    bd.add_argument("--online", choices=["nominatim"],
+                    help="look up names the gazetteer lacks online (default: offline only)")
+    bd.add_argument("--nominatim-url", default="https://nominatim.openstreetmap.org",
+                    metavar="URL", help="Nominatim server, e.g. a self-hosted "
+                    "http://localhost:8080 (default: %(default)s)")
+    bd.add_argument("--user-agent", metavar="TEXT",
+                    help="user agent for online lookups (default: $CONFLICTMAP_USER_AGENT, "
+                    "else conflictmap/<version>); Nominatim asks that it identify you")
     bd.set_defaults(func=_cmd_build)
 
     ex = sub.add_parser(
@@ -155,7 +189,8 @@ def _parser() -> argparse.ArgumentParser:
                "  conflictmap map events.geojson -o map.html --mentions mentions.geojson "
                "--title 'Deir ez-Zor, autumn 2017'",
     )
-    mp.add_argument("events_file", metavar="EVENTS.geojson", help="events GeoJSON")
+    mp.add_argument("events_file", metavar="EVENTS.geojson",
+                    help="events file: .geojson, or .csv, .gpkg, .parquet, .kml from export")
     mp.add_argument("-o", "--output", required=True, metavar="OUT.html",
                     help="HTML file to write (replaced atomically if it exists)")
     mp.add_argument("--mentions", metavar="MENTIONS.geojson",
@@ -170,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     level = logging.ERROR if args.quiet else (logging.DEBUG if args.verbose > 1 else
                                               logging.INFO if args.verbose else logging.WARNING)
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
+    if not args.verbose:  # geopy logs each retry with a traceback; our warning says enough
+        logging.getLogger("geopy").setLevel(logging.ERROR)
     from gazetteer.errors import ConflictmapError
 
     try:

@@ -5,7 +5,7 @@ These column sets are the stable contract that ``maps/`` and the exporters consu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import geopandas as gpd
 from shapely.geometry import Point
@@ -15,7 +15,8 @@ from geo.model import Event, Mention
 EVENT_COLUMNS = [
     "event_id", "date", "time_precision", "date_text", "event_type", "sub_event_type",
     "actors", "place_id", "place_name", "place_kind", "place_text", "country", "admin1",
-    "geo_precision", "sentence", "doc_ids", "sources", "titles", "urls", "confidence", "notes",
+    "admin1_name", "geo_precision", "sentence", "doc_ids", "sources", "titles", "urls",
+    "confidence", "notes",
 ]
 MENTION_COLUMNS = [
     "doc_id", "start", "end", "text", "place_id", "name", "kind", "country", "score",
@@ -23,8 +24,14 @@ MENTION_COLUMNS = [
 CRS = "EPSG:4326"
 
 
-def events_to_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
-    """Events as a GeoDataFrame; ``date`` is an ISO string (or None), list fields are lists."""
+def events_to_frame(events: Iterable[Event], *,
+                    admin1_names: Mapping[str, str] | None = None) -> gpd.GeoDataFrame:
+    """Events as a GeoDataFrame; ``date`` is an ISO string (or None), list fields are lists.
+
+    ``admin1_names`` maps the places' admin1 codes to area names (``BuildResult.admin1_names``)
+    for the ``admin1_name`` column; without it the column is empty.
+    """
+    names = admin1_names or {}
     rows, points = [], []
     for e in events:
         p = e.place
@@ -42,6 +49,7 @@ def events_to_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
             "place_text": e.place_text,
             "country": p.country,
             "admin1": p.admin1,
+            "admin1_name": names.get(p.admin1, ""),
             "geo_precision": e.geo_precision,
             "sentence": e.sentence,
             "doc_ids": list(e.doc_ids),

@@ -1,6 +1,7 @@
 """The whole pipeline: read a corpus, find places and dates, extract and merge events, write files.
 
-``run`` chains the stages (``ingest`` -> ``mentions`` -> ``dates`` -> ``events`` -> ``fuse``);
+``run`` chains the stages (``ingest`` -> ``mentions`` (-> ``online``, when asked) -> ``dates`` ->
+``events`` -> ``fuse``);
 ``write_outputs`` writes ``OUTDIR`` (every file replaced atomically); ``read_corpus`` and
 ``extract_events`` give GeoDataFrames for Jupyter.
 """
@@ -8,19 +9,21 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
 
 from gazetteer import Gazetteer
 from geo.model import DateMention, Document, Event, Mention
+from geo.online import ONLINE_FLAG, OnlineFallback, Resolver
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +39,18 @@ class BuildResult:
     dates: list[DateMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     problems: list = field(default_factory=list)
+    #: admin1 code (``SY.07``) -> the area's name, for the events' places.
+    admin1_names: dict[str, str] = field(default_factory=dict)
+    #: The online fallback, when the run had one (``online=``).
+    online: OnlineFallback | None = None
 
     @property
     def unresolved(self) -> list[Mention]:
         return [m for m in self.mentions if m.place is None]
 
     def summary(self) -> dict[str, int]:
-        """Counts for the end-of-run summary."""
-        return {
+        """Counts for the end-of-run summary (``online``: mentions resolved online, if used)."""
+        counts = {
             "documents": len(self.documents),
             "undated": sum(1 for d in self.documents if d.published is None),
             "mentions": sum(1 for m in self.mentions if m.place is not None),
@@ -53,11 +60,20 @@ class BuildResult:
             "skipped": sum(1 for p in self.problems if getattr(p, "severity", "") == "error"),
             "warnings": sum(1 for p in self.problems if getattr(p, "severity", "") != "error"),
         }
+        if self.online is not None:
+            counts["online"] = self.online.resolved
+        return counts
+
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last event dates, or None when no event is dated."""
+        dates = [e.date for e in self.events if e.date is not None]
+        return (min(dates), max(dates)) if dates else None
 
 
 def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = None,
         gazetteer_files: Iterable[PathLike] = (), corrections: PathLike | None = None,
-        progress: Callable[[int, int], None] | None = None) -> BuildResult:
+        progress: Callable[[int, int], None] | None = None,
+        online: Resolver | None = None) -> BuildResult:
     """Run every stage over a corpus.
 
     Parameters
@@ -72,6 +88,9 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
         An analyst's corrections file (see `geo.corrections`), applied to mentions and events.
     progress
         Called as ``progress(done, total)`` after each document.
+    online
+        A resolver for names the gazetteer lacks (e.g. `gazetteer.online.NominatimResolver`);
+        None (the default) keeps the run offline. See `geo.online`.
 
     Returns
     -------
@@ -93,12 +112,13 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
     documents, problems = read_documents(paths)
     finder = MentionFinder(gazetteer)
     result = BuildResult(documents=documents, problems=list(problems))
+    fallback = result.online = OnlineFallback(online) if online is not None else None
     raw_events: list[Event] = []
     for i, doc in enumerate(documents, 1):
         mentions = finder.find(doc)
+        if fallback is not None:
+            mentions = fallback.resolve(mentions)
         if fixes is not None and fixes.mentions:
-            from dataclasses import replace
-
             from geo.corrections import apply_to_mentions
 
             own = tuple(c for c in fixes.mentions if c.doc_id == doc.id)
@@ -112,6 +132,15 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
         if progress:
             progress(i, len(documents))
     events = merge_events(raw_events)
+    if fallback is not None:
+        events = [replace(e, notes=f"{e.notes}; {ONLINE_FLAG}")
+                  if e.place.id in fallback.place_ids else e for e in events]
+    if fallback is not None and fallback.failure is not None:
+        from geo.ingest import Problem
+
+        result.problems.append(Problem(
+            "online", None, f"{fallback.failure}; the online fallback was switched off and the "
+            "remaining names stay unresolved (the build went on offline)", "warning"))
     if fixes is not None:
         known = {d.id for d in documents}
         for c in fixes.mentions:
@@ -122,7 +151,34 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
 
         events = apply_to_events(events, fixes, gazetteer.get_place)
     result.events = events
+    result.admin1_names = admin1_names(gazetteer, {e.place.admin1 for e in events})
     return result
+
+
+def admin1_names(gazetteer: Gazetteer, codes: Iterable[str]) -> dict[str, str]:
+    """First-level area names for admin1 codes (``SY.07`` -> ``Dayr az Zawr``).
+
+    A code the gazetteer does not know keeps itself as its name (online places already carry
+    the area's name in ``admin1``).
+    """
+    names = {}
+    for code in filter(None, codes):
+        place = gazetteer.get_place(f"admin1:{code}")
+        names[code] = place.name if place is not None else code
+    return names
+
+
+def default_title(inputs: Iterable[PathLike], result: BuildResult) -> str:
+    """A map title from the corpus and its dates: ``deir-ez-zor-2017, 2017-09-05 to 2017-11-03``.
+    """
+    paths = [Path(p).resolve() for p in inputs]
+    names = [p.stem if p.is_file() else p.name for p in paths] or ["Events"]
+    title = names[0] + (f" and {len(names) - 1} more" if len(names) > 1 else "")
+    span = result.date_range()
+    if span is not None:
+        first, last = (d.isoformat() for d in span)
+        title += f", {first}" if first == last else f", {first} to {last}"
+    return title
 
 
 # -- GeoDataFrames for Jupyter ---------------------------------------------------------------
@@ -145,7 +201,7 @@ def extract_events(paths: Iterable[PathLike] | PathLike | BuildResult, **options
     from geo.frames import events_to_frame
 
     result = paths if isinstance(paths, BuildResult) else run(paths, **options)
-    return events_to_frame(result.events)
+    return events_to_frame(result.events, admin1_names=result.admin1_names)
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -173,20 +229,13 @@ def unresolved_rows(result: BuildResult) -> list[dict[str, object]]:
 
 
 def _mentions_geojson(result: BuildResult) -> str:
-    features = []
-    for m in result.mentions:
-        if m.place is None:
-            continue
-        p = m.place
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(p.lon, 6), round(p.lat, 6)]},
-            "properties": {"doc_id": m.doc_id, "start": m.start, "end": m.end, "text": m.text,
-                           "place_id": p.id, "name": p.name, "kind": p.kind,
-                           "country": p.country, "score": m.score},
-        })
-    lines = ",\n".join(json.dumps(f, ensure_ascii=False, sort_keys=False) for f in features)
-    return '{"type": "FeatureCollection", "features": [\n' + lines + "\n]}\n"
+    from maps.export import geojson_text
+
+    return geojson_text(
+        ({"doc_id": m.doc_id, "start": m.start, "end": m.end, "text": m.text,
+          "place_id": m.place.id, "name": m.place.name, "kind": m.place.kind,
+          "country": m.place.country, "score": m.score}, m.place.lon, m.place.lat)
+        for m in result.mentions if m.place is not None)
 
 
 def _events_csv(frame: gpd.GeoDataFrame) -> str:
@@ -232,19 +281,20 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_outputs(result: BuildResult, outdir: PathLike, *, map_html: bool = True
-                  ) -> dict[str, Path]:
+def write_outputs(result: BuildResult, outdir: PathLike, *, map_html: bool = True,
+                  title: str | None = None) -> dict[str, Path]:
     """Write events.geojson, events.csv, mentions.geojson, unresolved.csv (and map.html).
 
-    Every file is rendered in memory first and then replaced atomically, so a failed run leaves
-    the previous outputs (or none), never half-written files.
+    ``title`` is the map's (default "Events"; the CLI passes `default_title`). Every file is
+    rendered in memory first and then replaced atomically, so a failed run leaves the previous
+    outputs (or none), never half-written files.
     """
     from geo.frames import events_to_frame, mentions_to_frame
     from maps.export import export_events
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    events = events_to_frame(result.events)
+    events = events_to_frame(result.events, admin1_names=result.admin1_names)
     texts = {
         "events.csv": _events_csv(events),
         "mentions.geojson": _mentions_geojson(result),
@@ -260,5 +310,6 @@ def write_outputs(result: BuildResult, outdir: PathLike, *, map_html: bool = Tru
         from maps import write_map
 
         mentions = mentions_to_frame(result.mentions)
-        written["map.html"] = write_map(events, outdir / "map.html", mentions=mentions)
+        written["map.html"] = write_map(events, outdir / "map.html", mentions=mentions,
+                                        title=title)
     return written

@@ -8,9 +8,10 @@ Formats (chosen from the file suffix unless ``format`` is given):
     ``EVENT_COLUMNS`` order, one feature per line. The same input gives byte-identical output.
 ``csv`` (``.csv``)
     ACLED column names where ACLED has the field (see ``CSV_COLUMNS``), then our extra columns;
-    list fields are JSON arrays. ``actor1``/``actor2``, ``country`` (a name, as ACLED writes it)
-    and ``source`` (``"; "``-joined, as ACLED does) are for ACLED tools; ``country_code`` and
-    the JSON ``actors``/``sources`` columns keep our values exactly.
+    list fields are JSON arrays. ``actor1``/``actor2``, ``admin1`` and ``country`` (names, as
+    ACLED writes them) and ``source`` (``"; "``-joined, as ACLED does) are for ACLED tools;
+    ``admin1_code``, ``country_code`` and the JSON ``actors``/``sources`` columns keep our
+    values exactly.
 ``gpkg`` (``.gpkg``)
     GeoPackage layer ``events`` through pyogrio; list fields as JSON strings.
 ``parquet`` (``.parquet``, ``.geoparquet``)
@@ -47,7 +48,6 @@ import csv
 import functools
 import json
 import logging
-import math
 import os
 import tempfile
 import warnings
@@ -57,23 +57,23 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import pandas as pd
 from shapely.geometry import Point
 
 from gazetteer.errors import InputError
 from geo.frames import CRS, EVENT_COLUMNS
 from maps.escape import escape_text
+from maps.io import LIST_COLUMNS, as_list, normalise_events
+from maps.io import is_missing as _missing
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "export_events", "read_events_file"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "export_events", "geojson_text", "read_events_file"]
 
 FORMATS = ("geojson", "csv", "gpkg", "parquet", "kml")
 _SUFFIXES = {
     ".geojson": "geojson", ".json": "geojson", ".csv": "csv", ".gpkg": "gpkg",
     ".parquet": "parquet", ".geoparquet": "parquet", ".kml": "kml",
 }
-LIST_COLUMNS = ("actors", "doc_ids", "sources", "titles", "urls")
 _INT_COLUMNS = ("time_precision", "geo_precision")
 _FLOAT_COLUMNS = ("confidence",)
 #: Decimal places kept for coordinates (1e-6 degree is ~0.11 m).
@@ -85,7 +85,7 @@ CSV_COLUMNS = [
     "actor1", "actor2", "admin1", "country", "location", "latitude", "longitude",
     "geo_precision", "source", "notes",
     "date_text", "sentence", "doc_ids", "confidence", "place_id", "place_kind", "place_text",
-    "country_code", "actors", "sources", "titles", "urls",
+    "country_code", "admin1_code", "actors", "sources", "titles", "urls",
 ]
 # CSV column -> contract column, where only the name differs.
 _CSV_RENAMES = {"event_date": "date", "location": "place_name"}
@@ -133,6 +133,8 @@ def read_events_file(path: str | os.PathLike[str], *,
                      format: str | None = None) -> gpd.GeoDataFrame:
     """Read a file written by `export_events` back into the events GeoDataFrame contract.
 
+    Every format ends in `maps.io.normalise_events` (which `maps.read_events` also is): missing
+    optional columns are filled, dates and precisions checked, every problem reported at once.
     CSV files from ACLED itself also load: ``event_id_cnty`` stands in for ``event_id``,
     ``actor1``/``actor2`` for ``actors`` and ``source`` (split on ``;``) for ``sources``.
 
@@ -151,19 +153,21 @@ def read_events_file(path: str | os.PathLike[str], *,
     Raises
     ------
     InputError
-        The file is missing, unreadable or lacks the columns needed.
+        The file is missing, unreadable or lacks the columns needed; the message names it.
     """
     path = Path(path)
     fmt = _format_for(path, format)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: no such events file")
     try:
         rows, points = _READERS[fmt](path)
     except InputError:
         raise
     except (OSError, ValueError, KeyError, ET.ParseError) as exc:
         raise InputError(f"{path}: cannot read as {fmt}: {exc}") from exc
-    return _to_contract(rows, points, path)
+    columns = list(dict.fromkeys(k for row in rows for k in row)) if rows else EVENT_COLUMNS
+    frame = gpd.GeoDataFrame(rows, columns=columns, geometry=points or [], crs=CRS)
+    return normalise_events(frame, source=str(path))
 
 
 # --- checks and value conversion --------------------------------------------------------------
@@ -206,34 +210,10 @@ def _checked(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.reset_index(drop=True)
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN, pd.NA
-    except (TypeError, ValueError):
-        return False
-
-
-def _as_list(value: Any) -> list[str]:
-    """A list column's value as a list of str (tuples, numpy arrays and JSON text accepted)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        if not value.strip():
-            return []
-        try:
-            parsed = json.loads(value)
-        except json.JSONDecodeError:
-            return [value]
-        return [str(v) for v in parsed] if isinstance(parsed, list) else [str(parsed)]
-    return [str(v) for v in value]
-
-
 def _plain(column: str, value: Any) -> Any:
     """A cell as a JSON-ready Python value (numpy scalars unwrapped, NaN -> None)."""
     if column in LIST_COLUMNS:
-        return _as_list(value)
+        return as_list(value)
     if _missing(value):
         return None
     if hasattr(value, "item"):  # numpy scalar
@@ -299,17 +279,39 @@ def _atomic_write(path: Path, write: Callable[[Path], None], *, suffix: str) -> 
 
 # --- writers ----------------------------------------------------------------------------------
 
-def _write_geojson(frame: gpd.GeoDataFrame, tmp: Path) -> None:
+def geojson_text(records: Iterable[tuple[dict[str, Any], float, float]], *,
+                 id_key: str | None = None) -> str:
+    """An RFC 7946 FeatureCollection of points, one feature per line.
+
+    ``records`` are ``(properties, lon, lat)``; coordinates are rounded to ``PRECISION``
+    decimals; ``id_key`` names the property that is also the feature's ``id``.
+
+    Examples
+    --------
+    >>> print(geojson_text([({"name": "Deir ez-Zor"}, 40.1408412, 35.3358812)]))
+    {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.140841, 35.335881]}, \
+"properties": {"name": "Deir ez-Zor"}}
+    ]}
+    <BLANKLINE>
+    """
     lines = []
-    for props, lon, lat in _records(frame):
-        feature = {"type": "Feature", "id": props["event_id"],
-                   "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                   "properties": props}
+    for props, lon, lat in records:
+        feature: dict[str, Any] = {"type": "Feature"}
+        if id_key is not None:
+            feature["id"] = props[id_key]
+        feature["geometry"] = {"type": "Point",
+                               "coordinates": [round(lon, PRECISION), round(lat, PRECISION)]}
+        feature["properties"] = props
         lines.append(json.dumps(feature, ensure_ascii=False, allow_nan=False))
     body = ",\n".join(lines)
-    text = ('{"type": "FeatureCollection", "features": [\n' + body + ("\n" if lines else "")
+    return ('{"type": "FeatureCollection", "features": [\n' + body + ("\n" if lines else "")
             + "]}\n")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _write_geojson(frame: gpd.GeoDataFrame, tmp: Path) -> None:
+    tmp.write_text(geojson_text(_records(frame), id_key="event_id"), encoding="utf-8",
+                   newline="\n")
 
 
 def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
@@ -325,6 +327,8 @@ def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
                 actor1=actors[0] if actors else "",
                 actor2=actors[1] if len(actors) > 1 else "",
                 location=props["place_name"],
+                admin1=props["admin1_name"] or props["admin1"],
+                admin1_code=props["admin1"],
                 country=_country_names().get(props["country"] or "", props["country"]),
                 country_code=props["country"],
                 latitude=f"{lat:.{PRECISION}f}",
@@ -452,6 +456,9 @@ def _read_csv(path: Path) -> _Rows:
             raise InputError(f"{path}: CSV needs latitude and longitude columns")
         for raw in reader:
             row = {_CSV_RENAMES.get(k, k): v for k, v in raw.items() if k is not None}
+            if "admin1_code" in fields:  # ours: admin1 holds the name, or the code when unnamed
+                code, name = raw["admin1_code"], raw.get("admin1") or ""
+                row["admin1"], row["admin1_name"] = code, "" if name == code else name
             if "country_code" in fields:
                 row["country"] = raw["country_code"]
             elif row.get("country"):
@@ -510,45 +517,3 @@ _READERS: dict[str, Callable[[Path], _Rows]] = {
     "geojson": _read_geojson, "csv": _read_csv,
     "gpkg": _read_gpkg, "parquet": _read_parquet, "kml": _read_kml,
 }
-
-
-def _to_contract(rows: list[dict[str, Any]], points: list[Point | None],
-                 path: Path) -> gpd.GeoDataFrame:
-    """Rows read from any format as the events contract, or an InputError listing problems."""
-    problems = []
-    out = []
-    for i, (row, point) in enumerate(zip(rows, points, strict=True), start=1):
-        if point is None or point.is_empty:
-            problems.append(f"feature {i}: no point geometry")
-        if not row.get("event_id"):
-            problems.append(f"feature {i}: no event_id")
-        rec: dict[str, Any] = {}
-        for c in EVENT_COLUMNS:
-            value = row.get(c)
-            if c in LIST_COLUMNS:
-                rec[c] = _as_list(value)
-            elif c == "date":
-                rec[c] = None if _missing(value) or value == "" else str(value)[:10]
-            elif c in _INT_COLUMNS:
-                try:
-                    rec[c] = 0 if _missing(value) or value == "" else int(float(value))
-                except ValueError:
-                    problems.append(f"feature {i}: {c} {value!r} is not a whole number")
-                    rec[c] = 0
-            elif c in _FLOAT_COLUMNS:
-                try:
-                    rec[c] = 0.0 if _missing(value) or value == "" else float(value)
-                except ValueError:
-                    problems.append(f"feature {i}: {c} {value!r} is not a number")
-                    rec[c] = 0.0
-            else:
-                rec[c] = "" if _missing(value) else str(value)
-        out.append(rec)
-    if problems:
-        more = [f"... and {len(problems) - 20} more"] if len(problems) > 20 else []
-        shown = problems[:20] + more
-        raise InputError(f"{path}: not an events file:\n  " + "\n  ".join(shown))
-    frame = gpd.GeoDataFrame(out, columns=EVENT_COLUMNS, geometry=points or [], crs=CRS)
-    # pandas >= 3 infers a string dtype that turns None into NaN; the contract says None.
-    frame["date"] = pd.Series([r["date"] for r in out], index=frame.index, dtype=object)
-    return frame

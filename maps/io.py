@@ -1,7 +1,10 @@
-"""Read an events GeoJSON (as ``build`` writes it, or corrected by hand) into the frame contract.
+"""Check events and mentions against the frame contract, and read them from files.
 
-The contract is ``geo.frames.EVENT_COLUMNS`` in EPSG:4326 with ``Point(lon, lat)`` geometries,
-``date`` an ISO ``YYYY-MM-DD`` string or None and the list columns as Python lists.
+``read_events`` reads any events file ``maps.export`` writes (GeoJSON as ``build`` writes it,
+or corrected by hand; CSV, GeoPackage, GeoParquet, KML) through `maps.export.read_events_file`;
+both end in `normalise_events`. The contract is ``geo.frames.EVENT_COLUMNS`` in EPSG:4326 with
+``Point(lon, lat)`` geometries, ``date`` an ISO ``YYYY-MM-DD`` string or None and the list
+columns as Python lists.
 """
 
 from __future__ import annotations
@@ -21,14 +24,15 @@ from geo.frames import CRS, EVENT_COLUMNS, MENTION_COLUMNS
 
 log = logging.getLogger(__name__)
 
-__all__ = ["normalise_events", "normalise_mentions", "read_events", "read_mentions"]
+__all__ = ["as_list", "is_missing", "normalise_events", "normalise_mentions", "read_events",
+           "read_mentions"]
 
 LIST_COLUMNS = ("actors", "doc_ids", "sources", "titles", "urls")
 _INT_DEFAULTS = {"time_precision": 1, "geo_precision": 1}
 _MAX_PROBLEMS = 20
 
 
-def _is_missing(v: Any) -> bool:
+def is_missing(v: Any) -> bool:
     if v is None:
         return True
     if isinstance(v, float) and math.isnan(v):
@@ -47,7 +51,7 @@ def as_list(v: Any) -> list[str]:
     >>> as_list('["a", "b"]'), as_list(["a"]), as_list("Reuters"), as_list(None)
     (['a', 'b'], ['a'], ['Reuters'], [])
     """
-    if _is_missing(v):
+    if is_missing(v):
         return []
     if hasattr(v, "tolist") and not isinstance(v, str):
         v = v.tolist()
@@ -61,16 +65,16 @@ def as_list(v: Any) -> list[str]:
             except json.JSONDecodeError:
                 parsed = None
             if isinstance(parsed, list):
-                return [str(x) for x in parsed if not _is_missing(x)]
+                return [str(x) for x in parsed if not is_missing(x)]
         return [s]
     if isinstance(v, (list, tuple)):
-        return [str(x) for x in v if not _is_missing(x)]
+        return [str(x) for x in v if not is_missing(x)]
     return [str(v)]
 
 
 def _as_date(v: Any) -> str | None:
     """An ISO date string or None; raises ValueError on anything else."""
-    if _is_missing(v):
+    if is_missing(v):
         return None
     if isinstance(v, (dt.datetime, pd.Timestamp)):
         return v.date().isoformat()
@@ -111,7 +115,7 @@ def _precisions(col: str, values: list[Any], problems: list[str]) -> list[int]:
         if type(v) is int and 1 <= v <= top:
             out.append(v)
             continue
-        if _is_missing(v):
+        if is_missing(v):
             out.append(_INT_DEFAULTS[col])
             continue
         try:
@@ -173,12 +177,12 @@ def normalise_events(frame: gpd.GeoDataFrame, *, source: str = "events") -> gpd.
             confs = []
             for v in values:
                 try:
-                    confs.append(None if _is_missing(v) else float(v))
+                    confs.append(None if is_missing(v) else float(v))
                 except (TypeError, ValueError):
                     confs.append(None)
             out[col] = pd.Series(confs, dtype=object)
         else:
-            out[col] = pd.Series([v if type(v) is str else "" if _is_missing(v) else str(v)
+            out[col] = pd.Series([v if type(v) is str else "" if is_missing(v) else str(v)
                                   for v in values], dtype=object)
     geoms = list(frame.geometry) if frame.geometry is not None else []
     for i, g in enumerate(geoms):
@@ -206,7 +210,7 @@ def normalise_mentions(frame: gpd.GeoDataFrame, *, source: str = "mentions") -> 
     out = pd.DataFrame(index=range(len(frame)))
     for col in MENTION_COLUMNS:
         values = list(frame[col]) if col in frame.columns else [None] * len(frame)
-        out[col] = pd.Series(["" if _is_missing(v) else v for v in values], dtype=object)
+        out[col] = pd.Series(["" if is_missing(v) else v for v in values], dtype=object)
     geoms = list(frame.geometry) if len(frame) else []
     keep = [g is not None and not g.is_empty and g.geom_type == "Point" for g in geoms]
     if not all(keep):
@@ -215,18 +219,8 @@ def normalise_mentions(frame: gpd.GeoDataFrame, *, source: str = "mentions") -> 
     return gdf[keep].reset_index(drop=True) if len(gdf) else gdf
 
 
-def _read(path: str | Path, what: str) -> gpd.GeoDataFrame:
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: no such {what} file")
-    try:
-        return gpd.read_file(p)
-    except Exception as exc:  # pyogrio raises its own DataSourceError and friends
-        raise InputError(f"{p}: cannot read as GeoJSON: {exc}") from exc
-
-
-def read_events(path: str | Path) -> gpd.GeoDataFrame:
-    """Read an events GeoJSON back into the events frame contract.
+def read_events(path: str | Path, *, format: str | None = None) -> gpd.GeoDataFrame:
+    """Read an events file (GeoJSON, or another export format) into the events frame contract.
 
     List fields written as JSON strings (or plain strings) become lists again, dates are
     checked, missing optional columns are filled, and every problem is reported at once.
@@ -234,7 +228,10 @@ def read_events(path: str | Path) -> gpd.GeoDataFrame:
     Parameters
     ----------
     path
-        A GeoJSON FeatureCollection of Point features with the ``EVENT_COLUMNS`` properties.
+        A GeoJSON FeatureCollection of Point features with the ``EVENT_COLUMNS`` properties
+        (or a ``.csv``, ``.gpkg``, ``.parquet``, ``.kml`` file from ``conflictmap export``).
+    format
+        As for `maps.export.read_events_file`; None picks it from the suffix.
 
     Returns
     -------
@@ -253,9 +250,18 @@ def read_events(path: str | Path) -> gpd.GeoDataFrame:
     ...
     gazetteer.errors.InputError: no/such/file.geojson: no such events file
     """
-    return normalise_events(_read(path, "events"), source=str(path))
+    from maps.export import read_events_file
+
+    return read_events_file(path, format=format)
 
 
 def read_mentions(path: str | Path) -> gpd.GeoDataFrame:
     """Read a mentions GeoJSON (``MENTION_COLUMNS``); raises InputError naming the file."""
-    return normalise_mentions(_read(path, "mentions"), source=str(path))
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such mentions file")
+    try:
+        frame = gpd.read_file(p)
+    except Exception as exc:  # pyogrio raises its own DataSourceError and friends
+        raise InputError(f"{p}: cannot read as GeoJSON: {exc}") from exc
+    return normalise_mentions(frame, source=str(p))

@@ -22,7 +22,7 @@ __all__ = ["ADVANCE_SUB_EVENT_TYPES", "EVENT_FIELDS", "advance_lines", "build_pa
 EVENT_FIELDS = (
     "lat", "lon", "start", "end", "time_precision", "geo_precision", "type", "bucket",
     "s:event_id", "s:date", "s:date_text", "s:sub_event_type", "s:place_name", "s:place_text",
-    "s:place_kind", "s:admin1", "s:country", "s:sentence", "s:notes", "confidence",
+    "s:place_kind", "s:admin1_name", "s:country", "s:sentence", "s:notes", "confidence",
     "s*:actors", "s*:sources", "s*:titles", "s*:urls", "s*:doc_ids",
 )
 
@@ -288,7 +288,7 @@ def build_payload(events: gpd.GeoDataFrame, *, mentions: gpd.GeoDataFrame | None
             int(r.time_precision), int(r.geo_precision), ti, bi,
             strings(r.event_id), strings(date_label), strings(r.date_text),
             strings(r.sub_event_type), strings(r.place_name), strings(r.place_text),
-            strings(r.place_kind), strings(r.admin1), strings(r.country),
+            strings(r.place_kind), strings(r.admin1_name or r.admin1), strings(r.country),
             strings(r.sentence), strings(r.notes),
             None if conf is None else round(float(conf), 3),
             [strings(a) for a in r.actors], [strings(s) for s in r.sources],

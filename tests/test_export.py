@@ -19,14 +19,15 @@ from maps import export as export_mod
 from maps.export import CSV_COLUMNS, FORMATS, export_events, read_events_file
 
 DEIR = Place("geonames:170794", "Deir ez-Zor", "city", 35.33588, 40.14084, "SY",
-             "Deir ez-Zor Governorate", 242565, "GeoNames")
+             "SY.07", 242565, "GeoNames")
 AIRBASE = Place("curated:deir-ez-zor-airbase", "Deir ez-Zor Air Base", "airbase",
-                35.284722, 40.175833, "SY", "Deir ez-Zor Governorate", 0, "curated")
+                35.284722, 40.175833, "SY", "SY.07", 0, "curated")
 ABU_KAMAL = Place("geonames:173576", "Abu Kamal", "city", 34.4506541, 40.9186142, "SY",
-                  "Deir ez-Zor Governorate", 57572, "GeoNames")
+                  "SY.07", 57572, "GeoNames")
 DAMASCUS = Place("geonames:170654", "Damascus", "city", 33.5102, 36.29128, "SY",
-                 "Damascus Governorate", 1569394, "GeoNames")
+                 "SY.13", 1569394, "GeoNames")
 
+ADMIN1_NAMES = {"SY.07": "Deir ez-Zor Governorate", "SY.13": "Damascus Governorate"}
 SYRIA = "Military Forces of Syria (2000-)"
 IS = "Islamic State (Syria)"
 RUSSIA = "Military Forces of Russia (2000-)"
@@ -73,7 +74,7 @@ EVENTS = [
 
 @pytest.fixture
 def frame():
-    return events_to_frame(EVENTS)
+    return events_to_frame(EVENTS, admin1_names=ADMIN1_NAMES)
 
 
 def _same_events(got: gpd.GeoDataFrame, want: gpd.GeoDataFrame) -> None:
@@ -185,7 +186,8 @@ def test_geojson_rounds_coordinates_to_six_decimals(tmp_path):
 
 def test_geojson_output_is_byte_identical(tmp_path, frame):
     a = export_events(frame, tmp_path / "a.geojson").read_bytes()
-    b = export_events(events_to_frame(EVENTS), tmp_path / "b.geojson").read_bytes()
+    b = export_events(events_to_frame(EVENTS, admin1_names=ADMIN1_NAMES),
+                      tmp_path / "b.geojson").read_bytes()
     assert a == b
     again = export_events(read_events_file(tmp_path / "a.geojson"), tmp_path / "c.geojson")
     assert again.read_bytes() == a  # read back and written again: still the same bytes
@@ -209,7 +211,9 @@ def test_csv_uses_acled_names(tmp_path, frame):
         assert acled in df.columns
     row = df.iloc[0]
     assert (row.event_date, row.year, row.actor1, row.actor2) == ("2017-09-05", "2017", SYRIA, IS)
-    assert (row.location, row.admin1) == ("Deir ez-Zor", "Deir ez-Zor Governorate")
+    # ACLED's admin1 is the area's name; our code is kept beside it
+    assert (row.location, row.admin1, row.admin1_code) == (
+        "Deir ez-Zor", "Deir ez-Zor Governorate", "SY.07")
     assert (row.country, row.country_code) == ("Syria", "SY")  # ACLED writes country names
     assert (row.latitude, row.longitude) == ("35.335880", "40.140840")
     assert row.source == "Only News blog (Xinhua wire story); SouthFront"
@@ -295,7 +299,7 @@ def test_failed_write_leaves_no_partial_file(tmp_path, frame, monkeypatch):
 
 
 def test_read_errors_name_the_file(tmp_path):
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="no such events file"):
         read_events_file(tmp_path / "missing.geojson")
     bad = tmp_path / "bad.geojson"
     bad.write_text("{not json", encoding="utf-8")
@@ -334,6 +338,6 @@ def test_cli_export_errors_exit_2(tmp_path, frame, capsys):
     assert main(["export", str(src), "-o", str(tmp_path / "events.xlsx")]) == 2
     assert "suffix" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "missing.geojson"), "-o", str(tmp_path / "x.csv")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "no such events file" in capsys.readouterr().err
     assert main(["export", str(src), "-o", str(tmp_path / "no" / "dir.csv")]) == 2
     assert not (tmp_path / "x.csv").exists()

@@ -26,6 +26,7 @@ HOSTILE_SOURCE = "</script><script>window.__xss=2</script>"
 SAA = "Syrian Arab Army"
 IS = "Islamic State"
 SDF = "Syrian Democratic Forces"
+ADMIN1_CODES = {"Deir ez-Zor": "SY.07", "Damascus": "SY.13"}
 
 
 def _event(eid, date, tp, etype, sub, actors, place, lat, lon, gp, sentence, *, kind="site",
@@ -38,7 +39,8 @@ def _event(eid, date, tp, etype, sub, actors, place, lat, lon, gp, sentence, *, 
         "event_type": etype, "sub_event_type": sub, "actors": list(actors),
         "place_id": f"test:{place.lower().replace(' ', '-')}", "place_name": place,
         "place_kind": kind, "place_text": place_text or place, "country": country,
-        "admin1": admin1, "geo_precision": gp, "sentence": sentence,
+        "admin1": ADMIN1_CODES.get(admin1, ""), "admin1_name": admin1, "geo_precision": gp,
+        "sentence": sentence,
         "doc_ids": [f"doc-{eid}"], "sources": list(sources), "titles": titles, "urls": urls,
         "confidence": confidence, "notes": notes, "geometry": Point(lon, lat),
     }
@@ -187,6 +189,8 @@ def test_payload_precision_intervals_and_labels(events):
     assert p["strings"][month[fields["s:date"]]] == "month of 2017-10"
     assert month[fields["end"]] - month[fields["start"]] == 30
     assert by_id["e13"][fields["start"]] == -1
+    # the popup shows the area's name, not its code (SY.07)
+    assert p["strings"][week[fields["s:admin1_name"]]] == "Deir ez-Zor"
     # the hostile event's javascript: URL is dropped, its text kept verbatim for textContent
     hostile = by_id["e10"]
     assert p["strings"][hostile[fields["s*:urls"]][0]] == ""
@@ -245,13 +249,8 @@ def test_read_events_reports_every_bad_row_and_the_file(tmp_path, events):
     assert str(path) in msg and "row 0" in msg and "5 Sept 2017" in msg and "row 2" in msg
 
 
-def test_read_events_errors_name_the_file(tmp_path):
-    with pytest.raises(InputError, match=r"missing\.geojson"):
-        read_events(tmp_path / "missing.geojson")
-    junk = tmp_path / "junk.geojson"
-    junk.write_text("{not geojson", encoding="utf-8")
-    with pytest.raises(InputError, match=r"junk\.geojson"):
-        read_events(junk)
+def test_read_events_without_required_columns_names_the_file(tmp_path):
+    # read_events is read_events_file: missing and unreadable files are tested in test_export
     nocols = tmp_path / "nocols.geojson"
     gpd.GeoDataFrame({"x": [1]}, geometry=[Point(40, 35)], crs="EPSG:4326").to_file(
         nocols, driver="GeoJSON")

