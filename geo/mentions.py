@@ -197,7 +197,7 @@ def _trim(run: list[_Token]) -> Iterable[list[_Token]]:
 
 
 class MentionFinder:
-    """Finds and resolves place mentions with one gazetteer (build it once, call it per document)."""
+    """Finds and resolves place mentions with one gazetteer (build once, call per document)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gaz = gazetteer or default_gazetteer()
@@ -267,8 +267,10 @@ class MentionFinder:
 
     def _match_run(self, text: str, run: list[_Token], persons: set[str]
                    ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
-        if len(run) == 1 and "-" not in run[0].text and not self._known(run[0].text, loose=False) and not (
-                text[run[0].end:run[0].end + 1].isspace() and CUE_AFTER.match(text, run[0].end)):
+        first = run[0]
+        if len(run) == 1 and "-" not in first.text and not self._known(first.text, loose=False) \
+                and not (text[first.end:first.end + 1].isspace()
+                         and CUE_AFTER.match(text, first.end)):
             return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
         before = text[max(0, run[0].start - 40):run[0].start]
         prev_word = before.split()[-1].lower().rstrip(".") if before.split() else ""
@@ -294,7 +296,8 @@ class MentionFinder:
                 i += 1
                 continue
             hit = None
-            if len(run[i].text) <= 2 and not run[i].text.isupper() and run[i].text not in ABBREVIATED:
+            short = len(run[i].text) <= 2 and not run[i].text.isupper()
+            if short and run[i].text not in ABBREVIATED:
                 i += 1  # "Va", "Ga": an abbreviation's stem, not a name
                 continue
             for j in range(min(n, i + MAX_TOKENS), i, -1):
@@ -481,7 +484,7 @@ class _Points:
 
 
 def _spelt_out(phrase: str) -> str:
-    """'St. Louis' -> 'Saint Louis', 'Mt. Pleasant' -> 'Mount Pleasant', 'Ft. Worth' -> 'Fort Worth'."""
+    """'St. Louis' -> 'Saint Louis', 'Mt. Pleasant' -> 'Mount Pleasant', 'Ft. Worth' ..."""
     if ". " not in phrase:
         return phrase
     return ABBREVIATION.sub(lambda m: SPELT_OUT[m.group(1)] + " ", phrase)

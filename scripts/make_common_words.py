@@ -1,4 +1,4 @@
-"""Regenerate geo/data/common_words.txt, first_names.txt, family_names.txt (not imported by the package).
+"""Regenerate geo/data/common_words.txt, first_names.txt and family_names.txt (dev only).
 
 common_words.txt: the 20,000 most frequent English words (wordfreq) that a dictionary (Debian's
 ``wamerican`` word list, which spells proper nouns with a capital) also spells in lower case. Each
