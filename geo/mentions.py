@@ -259,6 +259,17 @@ class MentionFinder:
         dem = _demonyms()
         for s, e in spans:
             for stretch in NAME_STRETCH.finditer(text, s, e):
+                word = stretch.group()
+                if word.isalpha() and word[0].isupper():  # one word: no need to split it
+                    low = word.lower()
+                    if low in dem:
+                        demonyms[dem[low]] += 1
+                    elif not self._known(word, loose=False) and not CUE_AFTER.match(
+                            text, stretch.end()):
+                        found += self._unknown_place(text, [_Token(*stretch.span(), word)])
+                    else:
+                        found += self._match_run(text, [_Token(*stretch.span(), word)], persons)
+                    continue
                 for run in _runs(_tokens(text, *stretch.span()), text):
                     found += self._match_run(text, run, persons)
                     demonyms.update(dem[t.lower] for t in run if t.lower in dem)
