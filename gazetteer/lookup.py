@@ -20,7 +20,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from gazetteer.errors import PlaceNotFound
-from gazetteer.index import TIERS, importance, index_path, keys_path, name_rows
+from gazetteer.index import (
+    TIERS,
+    abbreviation_key,
+    importance,
+    index_path,
+    keys_path,
+    name_rows,
+)
 from gazetteer.model import Candidate, Place
 from gazetteer.normalize import name_key
 from gazetteer.sources import read_gazetteer_file
@@ -56,7 +63,8 @@ SUFFIX_CUES: list[tuple[str, frozenset[str]]] = [
     (r"ridge", frozenset({"ridge", "mountain"})),
     (r"province|governorate|oblast|region|state|prefecture|muhafazah|wilayah|countryside",
      frozenset({"admin1"})),
-    (r"district|county|raion|rayon", frozenset({"district", "admin1"})),
+    (r"county|co\.?|parish|borough|district|raion|rayon|municipality|department",
+     frozenset({"admin2", "district", "admin1"})),
     (r"city|town|village|suburb", frozenset({"city", "neighbourhood"})),
     (r"dam|barrage|reservoir", frozenset({"dam", "lake"})),
     (r"bridge", frozenset({"bridge"})),
@@ -226,6 +234,9 @@ class Gazetteer:
         keys = tuple(fn(name) for fn in TIERS)
         if not keys[1]:
             return ()
+        abbreviation = abbreviation_key(name)
+        if abbreviation:  # "Ga." (Georgia) is keyed with its dot
+            keys = (abbreviation, *keys[1:])
         return self._query(keys)
 
     def lookup(self, name: str, country: str | None = None, *,
