@@ -31,7 +31,7 @@ from gazetteer.sources import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "9"
+FORMAT_VERSION = "10"
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55
@@ -73,11 +73,13 @@ def importance(place: Place) -> float:
         if place.population <= 0:
             return 1.0
         return min(1.0, max(COUNTRY_FLOOR, population_importance(place.population) + COUNTRY_STEP))
-    if place.kind in ("city", *AREA_KINDS):
+    if place.kind == "city":
         if place.population <= 0:  # GeoNames leaves many towns' population unknown (0)
             return UNKNOWN_POPULATION_IMPORTANCE
-        if place.kind == "city":
-            return min(0.96, population_importance(place.population))
+        return min(0.96, population_importance(place.population))
+    if place.kind in AREA_KINDS:
+        if place.population <= 0:  # no known place inside
+            return UNKNOWN_POPULATION_IMPORTANCE - AREA_HANDICAP
         return min(AREA_MAX_IMPORTANCE, population_importance(place.population) - AREA_HANDICAP)
     return SITE_IMPORTANCE
 

@@ -235,8 +235,10 @@ class Gazetteer:
         if not keys[1]:
             return ()
         abbreviation = abbreviation_key(name)
-        if abbreviation:  # "Ga." (Georgia) is keyed with its dot
-            keys = (abbreviation, *keys[1:])
+        if abbreviation:  # "Ga." (Georgia) is keyed with its dot, and then means only that
+            hits = self._query((abbreviation, "\0", "\0"))
+            if hits:
+                return hits
         return self._query(keys)
 
     def lookup(self, name: str, country: str | None = None, *,
