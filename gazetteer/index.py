@@ -31,7 +31,7 @@ from gazetteer.sources import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "10"
+FORMAT_VERSION = "11"
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55
@@ -40,8 +40,7 @@ AREA_KINDS = frozenset({"admin1", "admin2"})
 # city ("Homs", "Paris", "Washington") means the city unless the area is much more populous.
 AREA_HANDICAP = 0.1
 AREA_MAX_IMPORTANCE = 0.92
-# A country ranks this far above an area of the same population, and never below COUNTRY_FLOOR.
-COUNTRY_STEP = 0.08
+# A country ranks by population too, never below COUNTRY_FLOOR (above any but the biggest cities).
 COUNTRY_FLOOR = 0.9
 # "N.Y.", "W.Va.", "D.C.", "Calif.": abbreviations with dots; a one-word one is keyed with its dot.
 DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$")
@@ -72,7 +71,7 @@ def importance(place: Place) -> float:
     if place.kind == "country":
         if place.population <= 0:
             return 1.0
-        return min(1.0, max(COUNTRY_FLOOR, population_importance(place.population) + COUNTRY_STEP))
+        return min(1.0, max(COUNTRY_FLOOR, population_importance(place.population)))
     if place.kind == "city":
         if place.population <= 0:  # GeoNames leaves many towns' population unknown (0)
             return UNKNOWN_POPULATION_IMPORTANCE
