@@ -144,6 +144,17 @@ def test_one_word_abbreviations_need_their_dot(gaz):
     assert gaz.lookup("Tenn", fuzzy=False)[0].id == "admin1:US.TN"  # not a word: kept
 
 
+def test_dotted_forms_meet_their_plain_forms_in_the_keys():
+    from gazetteer.index import abbreviation_key, usable_name
+    from gazetteer.normalize import fold
+
+    assert name_key("U.S.") == name_key("US") == name_key("U. S.")
+    assert fold("W.Va.") == fold("W. Va.") == "w va"
+    assert abbreviation_key("Ga.") == "ga." and abbreviation_key("Ga") is None
+    assert abbreviation_key("N.Y.") is None  # several letters with dots: keyed like "NY"
+    assert usable_name("N.Y.") and usable_name("Ga.") and not usable_name("GA")
+
+
 @pytest.mark.parametrize("name, code", [
     ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("U.S.A.", "US"), ("United States", "US"),
     ("America", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"),
