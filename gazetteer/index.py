@@ -31,7 +31,7 @@ from gazetteer.sources import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "14"
+FORMAT_VERSION = "15"
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55
@@ -187,17 +187,20 @@ def keys_path(index: Path) -> Path:
 
 
 def _assign_admin1(places: list[Place], cities: list[Place]) -> list[Place]:
-    """Give sites without an admin1 code the code of the nearest populated place."""
+    """Give sites without an admin1 code the code of the nearest populated place.
+
+    Countries get none: a country is in no first-level area of its own.
+    """
     from dataclasses import replace
 
     by_country: dict[str, tuple[np.ndarray, list[str]]] = {}
-    for cc in {p.country for p in places if not p.admin1 and p.country}:
+    for cc in {p.country for p in places if not p.admin1 and p.country and p.kind != "country"}:
         pts = [(c.lat, c.lon, c.admin1) for c in cities if c.country == cc and c.admin1]
         if pts:
             by_country[cc] = (np.array([(a, b) for a, b, _ in pts]), [x for *_, x in pts])
     out = []
     for p in places:
-        if not p.admin1 and p.country in by_country:
+        if not p.admin1 and p.kind != "country" and p.country in by_country:
             arr, codes = by_country[p.country]
             i = int(np.argmin((arr[:, 0] - p.lat) ** 2 + (arr[:, 1] - p.lon) ** 2))
             p = replace(p, admin1=codes[i])

@@ -166,6 +166,12 @@ def test_dotted_forms_meet_their_plain_forms_in_the_keys():
     assert usable_name("N.Y.") and usable_name("Ga.") and not usable_name("GA")
 
 
+def test_a_country_lies_in_no_admin1(gaz):
+    """An admin1 code on a country would send a document's focus to one of its states."""
+    assert gaz.lookup("United States")[0].place.admin1 == ""
+    assert gaz.lookup("Syria")[0].place.admin1 == ""
+
+
 @pytest.mark.parametrize("name, code", [
     ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("U.S.A.", "US"), ("United States", "US"),
     ("America", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"),
