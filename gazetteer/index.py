@@ -1,7 +1,8 @@
 """The compiled place index: an SQLite file of places and their name keys, cached on disk.
 
-Built once from the shipped sources (GeoNames cities500, countries, first- and second-level areas,
-the curated sites, extra aliases) and rebuilt when any of them changes; user gazetteers are small and are overlaid in memory.
+Built once from the shipped sources (GeoNames cities500, countries, first- and second-level
+areas, the curated sites, extra aliases) and rebuilt when any of them changes; user gazetteers are
+small and are overlaid in memory.
 """
 
 from __future__ import annotations

@@ -87,7 +87,8 @@ _KINDS: dict[tuple[str, str | None], str] = {
     ("amenity", "prison"): "prison", ("landuse", "harbour"): "port",
     ("harbour", None): "port", ("industrial", "port"): "port",
 }
-# Administrative boundaries by Nominatim place_rank (4 country, 8 state, 12 county, else a district).
+# Administrative boundaries by Nominatim place_rank (4 country, 8 state, 12 county, else a
+# district).
 _ADMIN_RANKS = {4: "country", 8: "admin1", 12: "admin2"}
 
 

@@ -138,7 +138,8 @@ def main() -> None:
         aliases = sorted({n for n in names if n and n != name})
         rows.append({"id": f"country:{code}", "name": name, "aliases": "|".join(aliases),
                      "kind": "country", "lat": lat, "lon": lon, "country": code, "admin1": "",
-                     "population": country_population.get(code, 0), "source": f"{src}; GeoNames:{c.geonames_id}"})
+                     "population": country_population.get(code, 0),
+                     "source": f"{src}; GeoNames:{c.geonames_id}"})
     _write(OUT / "countries.csv", rows)
     with (OUT / "demonyms.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -199,7 +200,7 @@ def admin2_rows(town_names: set[str], common: set[str]) -> list[dict]:
         arr = np.array([(a, b) for a, b, _ in pts])
         lat, lon = representative_point(arr)
         names = {s.name, *(s.aliases or [])}
-        for n in list(names):  # "Laurel County" -> also "Laurel Co."; "County Mayo" -> "Mayo County"
+        for n in list(names):  # "Laurel County" -> "Laurel Co."; "County Mayo" -> "Mayo County"
             for word, short in LEVEL2_SHORT.items():
                 if n.endswith(" " + word):
                     names.add(n[: -len(word)] + short)

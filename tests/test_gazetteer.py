@@ -87,7 +87,7 @@ def test_admin1_point_reflects_the_area_not_only_its_capital(gaz):
 
 
 def test_county_cue_picks_the_county_and_a_bare_name_the_town(gaz):
-    """ "Laurel County" is the Kentucky county (GeoNames ADM2), not one of the towns named Laurel."""
+    """ "Laurel County" is the Kentucky county (GeoNames ADM2), not a town named Laurel."""
     london_ky = (37.129, -84.083)  # Laurel County's seat
     for name in ("Laurel County", "Laurel Co.", "laurel county"):
         best = gaz.lookup(name)[0]
@@ -149,7 +149,7 @@ def test_ap_state_abbreviations(gaz, name, place_id):
 
 
 def test_one_word_abbreviations_need_their_dot(gaz):
-    """Without the dot "Miss", "Mass" and "Pa" are words, not Mississippi, Massachusetts, Pennsylvania."""
+    """Without the dot "Miss", "Mass" and "Pa" are words, not Mississippi, Massachusetts ..."""
     for word in ("Miss", "Mass", "Pa", "La"):
         assert all(not c.id.startswith("admin1:US.") for c in gaz.lookup(word, fuzzy=False)), word
     assert gaz.lookup("Tenn", fuzzy=False)[0].id == "admin1:US.TN"  # not a word: kept
