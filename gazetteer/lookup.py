@@ -21,7 +21,14 @@ from pathlib import Path
 
 from gazetteer.candidates import Candidates
 from gazetteer.errors import PlaceNotFound
-from gazetteer.index import TIERS, importance, index_path, keys_path, name_rows
+from gazetteer.index import (
+    TIERS,
+    abbreviation_key,
+    importance,
+    index_path,
+    keys_path,
+    name_rows,
+)
 from gazetteer.model import Candidate, Place
 from gazetteer.normalize import name_key
 from gazetteer.sources import read_gazetteer_file
@@ -57,7 +64,8 @@ SUFFIX_CUES: list[tuple[str, frozenset[str]]] = [
     (r"ridge", frozenset({"ridge", "mountain"})),
     (r"province|governorate|oblast|region|state|prefecture|muhafazah|wilayah|countryside",
      frozenset({"admin1"})),
-    (r"district|county|raion|rayon", frozenset({"district", "admin1"})),
+    (r"county|co\.?|parish|borough|district|raion|rayon",
+     frozenset({"admin2", "district", "admin1"})),
     (r"city|town|village|suburb", frozenset({"city", "neighbourhood"})),
     (r"dam|barrage|reservoir", frozenset({"dam", "lake"})),
     (r"bridge", frozenset({"bridge"})),
@@ -227,6 +235,11 @@ class Gazetteer:
         keys = tuple(fn(name) for fn in TIERS)
         if not keys[1]:
             return ()
+        abbreviation = abbreviation_key(name)
+        if abbreviation:  # "Ga." (Georgia) is keyed with its dot, and then means only that
+            hits = self._query((abbreviation, "\0", "\0"))
+            if hits:
+                return hits
         return self._query(keys)
 
     def lookup(self, name: str, country: str | None = None, *,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-#: Kinds a place can have. Populated places are ``city``; curated sites use the others.
+#: Kinds a place can have. Populated places are ``city``; ``admin1``/``admin2`` are GeoNames'
+#: first- and second-level areas (states, provinces; US counties, districts); sites use the others.
 KINDS = (
-    "country", "admin1", "city",
+    "country", "admin1", "admin2", "city",
     "airbase", "military_base", "airport", "oil_field", "gas_field", "mountain", "ridge",
     "dam", "bridge", "border_crossing", "junction", "road", "river", "valley", "sea", "lake",
     "island", "desert", "region", "district", "neighbourhood", "facility", "prison", "port",

@@ -3,8 +3,9 @@
 Three keys, from strict to loose:
 
 ``fold``      case, diacritics, quote marks and spacing ignored: "Deir ez-Zor" -> "deir ez zor"
-``name_key``  also the Arabic article and its sun-letter forms and spaces dropped:
-              "Deir ez-Zor", "Deir ezZor" -> "deirzor"; "al-Sukhnah", "As Sukhnah" -> "sukhnah"
+``name_key``  also the Arabic article and its sun-letter forms and spaces dropped, and "St",
+              "Mt", "Ft" spelt out: "Deir ez-Zor", "Deir ezZor" -> "deirzor"; "al-Sukhnah",
+              "As Sukhnah" -> "sukhnah"; "St. Louis", "Saint Louis" -> "saintlouis"
 ``skeleton``  consonants kept, each vowel run (a diphthong's y/w included) becomes "a", common
               consonant variants merged: "Deir al-Zour", "Dayr az Zawr", "Deir Ezzor" -> "darzar";
               "Abu Kamal", "al-Bukamal", "Albu Kamal" -> "bakamal"; "Teym", "al-Taim" -> "tam".
@@ -16,6 +17,8 @@ True
 >>> skeleton("Deir al-Zour") == skeleton("Dayr az Zawr") == skeleton("Deir ez-Zor")
 True
 >>> skeleton("Al-Mayadeen") == skeleton("Mayadin")
+True
+>>> name_key("St. Louis County") == name_key("Saint Louis County")
 True
 """
 
@@ -53,8 +56,12 @@ def fold(name: str) -> str:
     return _NON_ALNUM.sub(" ", s).strip()
 
 
+# Abbreviated words of place names, spelt out in the looser keys.
+ABBREVIATED_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def _tokens(name: str) -> list[str]:
-    toks = fold(name).split()
+    toks = [ABBREVIATED_WORDS.get(t, t) for t in fold(name).split()]
     kept = [t for t in toks if t not in ARTICLES]
     return kept or toks
 

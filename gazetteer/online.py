@@ -79,7 +79,7 @@ _KINDS: dict[tuple[str, str | None], str] = {
     ("place", "country"): "country",
     ("place", "state"): "admin1", ("place", "province"): "admin1",
     ("place", "region"): "region",
-    ("place", "county"): "district", ("place", "district"): "district",
+    ("place", "county"): "admin2", ("place", "district"): "district",
     ("place", "municipality"): "district",
     ("place", "city"): "city", ("place", "town"): "city", ("place", "village"): "city",
     ("place", "hamlet"): "city", ("place", "isolated_dwelling"): "city",
@@ -106,8 +106,9 @@ _KINDS: dict[tuple[str, str | None], str] = {
     ("harbour", None): "port", ("industrial", "port"): "port",
 }
 _OSM_TYPES = {"n": "node", "w": "way", "r": "relation"}  # search spells them; other endpoints N/W/R
-# Administrative boundaries by Nominatim place_rank (4 country, 8 state, else a district).
-_ADMIN_RANKS = {4: "country", 8: "admin1"}
+# Administrative boundaries by Nominatim place_rank (4 country, 8 state, 12 county, else a
+# district).
+_ADMIN_RANKS = {4: "country", 8: "admin1", 12: "admin2"}
 
 
 def _default_cache_dir() -> Path:

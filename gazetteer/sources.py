@@ -7,6 +7,7 @@ Each reader yields ``(Place, names)`` pairs and gathers every bad row into one
 from __future__ import annotations
 
 import csv
+import gzip
 import logging
 import math
 from collections.abc import Iterator
@@ -57,6 +58,7 @@ def read_curated_csv(path: str | Path, *, require_source: bool = True) -> list[t
     """Read a curated-format CSV: ``id,name,aliases,kind,lat,lon,country,source``.
 
     ``aliases`` are separated by ``|``; optional columns ``admin1`` and ``population``.
+    A ``.csv.gz`` file is read decompressed.
 
     Raises
     ------
@@ -65,8 +67,11 @@ def read_curated_csv(path: str | Path, *, require_source: bool = True) -> list[t
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+        if path.suffix == ".gz":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, gzip.BadGzipFile, EOFError) as exc:
         raise GazetteerFileError(f"{path}: cannot read as UTF-8 text: {exc}") from exc
     reader = csv.DictReader(text.splitlines())
     missing = [f for f in CURATED_FIELDS if f not in (reader.fieldnames or [])]
@@ -111,6 +116,30 @@ def read_curated_csv(path: str | Path, *, require_source: bool = True) -> list[t
                       admin1=(row.get("admin1") or "").strip(), population=pop,
                       source=source or f"{path.name} line {line}")
         out.append((place, [name, *aliases]))
+    if problems:
+        raise _rows_error(path, problems)
+    return out
+
+
+def read_aliases_csv(path: str | Path) -> dict[str, list[str]]:
+    """Extra names for places of other sources: ``id,alias,source`` rows, by place id.
+
+    Raises
+    ------
+    GazetteerFileError
+        Listing every row without an id, an alias or a source.
+    """
+    path = Path(path)
+    out: dict[str, list[str]] = {}
+    problems = []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        for row in reader:
+            pid, alias = (row.get("id") or "").strip(), (row.get("alias") or "").strip()
+            if not pid or not alias or not (row.get("source") or "").strip():
+                problems.append(f"{path}:{reader.line_num}: id, alias and source are required")
+                continue
+            out.setdefault(pid, []).append(alias)
     if problems:
         raise _rows_error(path, problems)
     return out

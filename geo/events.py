@@ -47,7 +47,7 @@ SITE_KINDS = frozenset({
     "airbase", "military_base", "airport", "oil_field", "gas_field", "mountain", "ridge", "dam",
     "bridge", "border_crossing", "junction", "road", "facility", "prison", "port", "neighbourhood",
 })
-_REGION_KINDS = frozenset({"country", "admin1", "region", "desert", "sea", "lake"})
+_REGION_KINDS = frozenset({"country", "admin1", "admin2", "region", "desert", "sea", "lake"})
 _PART_KINDS = frozenset({"valley", "river", "district", "island"})
 
 _PREPS = (
@@ -411,6 +411,8 @@ def _place_score(hit: _Hit, f: _Feat) -> float | None:
 
 def _geo_precision(f: _Feat) -> int:
     kind = f.mention.place.kind
+    if kind == "admin2":  # a county or district: part of a region
+        return 2
     if kind in _REGION_KINDS:
         return 3
     if f.near or kind in _PART_KINDS:

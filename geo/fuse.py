@@ -30,9 +30,9 @@ from geo.model import Event
 
 __all__ = ["merge_events"]
 
-_REGION = frozenset({"country", "admin1", "region", "desert", "sea", "lake"})
+_REGION = frozenset({"country", "admin1", "admin2", "region", "desert", "sea", "lake"})
 _KIND_RANK = {"country": 5, "admin1": 4, "region": 4, "desert": 4, "sea": 4, "lake": 4,
-              "valley": 3, "river": 3, "city": 2, "district": 1}
+              "admin2": 3, "valley": 3, "river": 3, "city": 2, "district": 1}
 _SITE_RADIUS_KM = 2.0
 
 

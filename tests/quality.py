@@ -30,7 +30,7 @@ SAMPLE_DIR = REPO / "geo" / "data" / "sample" / "deir-ez-zor-2017"
 
 #: Resolution tolerance by gold ``kind``; a row's own ``tolerance_km`` wins.
 TOLERANCE_KM = {
-    "country": 100.0, "admin1": 100.0, "region": 100.0, "district": 100.0,
+    "country": 100.0, "admin1": 100.0, "admin2": 100.0, "region": 100.0, "district": 100.0,
     "valley": 150.0, "river": 250.0, "desert": 300.0, "sea": 500.0, "lake": 100.0,
 }
 SIEGE_EVENT_ID = "siege-deir-ez-zor-broken"

