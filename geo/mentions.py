@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from gazetteer import Gazetteer, default_gazetteer
+from gazetteer.index import abbreviation_key
 from gazetteer.lookup import ARABIC_MARKERS, split_cue
 from gazetteer.model import Candidate
 from gazetteer.normalize import fold, name_key, skeleton
@@ -37,7 +38,7 @@ MAJOR_POPULATION = 400_000
 DOUBTFUL_COUNTRY_SHARE = 0.25
 NAME_TOWN_POPULATION = 100_000  # "Kelly", "Clinton": below this a person's name is doubtful
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][^\W_]*(?:['’‘ʿ-](?![sS]\b)[^\W_]+)*|\d+")
+_WORD = re.compile(r"(?:[A-Z][a-z]{0,3}\.){2,}|[^\W\d_][^\W_]*(?:['’‘ʿ-](?![sS]\b)[^\W_]+)*|\d+")
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.I)
 # Lower-case words allowed inside a name: the Arabic article, "of", "upon", "de" ...
 CONNECTORS = frozenset(
@@ -49,7 +50,8 @@ _PREFIXES = "al|el|ad|ar|as|ash|az|ez|es|at|an|ath|adh"
 # Stretches of text that can hold a name: capitalised words (or "al-Hassan", "U.S."), joined by
 # spaces, hyphens, "St. " and lower-case connectors, digits inside. A fast first pass: only these
 # are split into words. It may take in more than a name ("Syria. The"); `_runs` splits it finely.
-_CAP_WORD = rf"(?:(?:[A-Z]\.){{2,}}|(?:[^\W\d_a-z]|(?:{_PREFIXES})[-‐‑](?=[^\W\d_]))[\w'’‘ʿ-]*)"
+_CAP_WORD = (rf"(?:(?:[A-Z][a-z]{{0,3}}\.){{2,}}|"
+             rf"(?:[^\W\d_a-z]|(?:{_PREFIXES})[-‐‑](?=[^\W\d_]))[\w'’‘ʿ-]*)")
 _SEP = r"(?:[^\S\n]+|[^\S\n]*-[^\S\n]*|\.[ ])"
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
 NAME_STRETCH = re.compile(
@@ -58,9 +60,10 @@ NAME_STRETCH = re.compile(
 CUE_AFTER = re.compile(
     r"\s+(?:(?:military\s+)?air\s?(?:base|field|port)|airbase|airfield|airport|oil\s?field|"
     r"gas\s?field|oil\s+and\s+gas\s+field|(?:military\s+)?base|garrison|barracks|mountains?|"
-    r"hills|ridge|range|province|governorate|oblast|region|district|county|dam|bridge|"
+    r"hills|ridge|range|province|governorate|oblast|region|district|county|parish|borough|"
+    r"dam|bridge|"
     r"border\s+crossing|crossing|river|valley|desert|refinery|power\s+plant|port|highway|"
-    r"junction|lake|sea|island|strait|gulf)\b",
+    r"junction|lake|sea|island|strait|gulf)\b|\s+co\.",
     re.IGNORECASE,
 )
 # Words just before a name, read as word lists (this runs for every name): "the city of Homs"
@@ -239,7 +242,7 @@ class MentionFinder:
         if best.kind == "country" and best.match == "exact" and SENTENCE_START not in flags:
             return PLACE  # "Turkey has shelled", "Chad", not "Man arrested in ..."
         if also_name is False:  # a common word only a dictionary spells in lower case
-            if best.kind in ("country", "admin1"):  # "Main" is not the Isle of Man ("Mann")
+            if best.kind in ("country", "admin1", "admin2"):  # "Main" is not Man ("Mann")
                 return PLACE if own_name else WORD
             return PLACE if own_name and (major or best.kind != "city") else WORD
         if LOCATIVE in flags or major and own_name:
@@ -307,6 +310,12 @@ class MentionFinder:
                 i += 1
                 continue
             hit = None
+            abbreviation = text[run[i].end:run[i].end + 1] == "." and abbreviation_key(
+                run[i].text + ".")
+            if abbreviation and abbreviation in self.k0:  # "Ga.", "Calif.", "Tenn."
+                out.append((run[i].start, run[i].end + 1, NO_KIND, frozenset()))
+                i += 1
+                continue
             short = len(run[i].text) <= 2 and not run[i].text.isupper()
             if short and run[i].text not in ABBREVIATED:
                 i += 1  # "Va", "Ga": an abbreviation's stem, not a name
@@ -442,7 +451,7 @@ class MentionFinder:
         for cands in sure:
             top = cands[0]
             weight = 1.0 if len(cands) == 1 or cands[0].score - cands[1].score > 0.1 else 0.5
-            focus[top.country] += weight * (2 if top.kind == "country" else 1)
+            focus[top.country] += weight * (2 if top.kind == "country" and weight == 1 else 1)
             if top.place.admin1:
                 admin[top.place.admin1] += weight
         for cc, count in demonyms.items():

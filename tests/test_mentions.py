@@ -76,3 +76,18 @@ def test_loose_keys_are_for_transliterations_only(finder):
 
 def test_an_all_capitals_acronym_of_a_country_is_not_a_common_word(finder):
     assert names(finder, "Officials told US diplomats to leave.") == ["US"]
+
+
+def test_news_style_state_abbreviations_keep_their_dot(finder):
+    found = places(finder, "She lives in Charleston, W.Va., and moved to Gainesville, Ga. "
+                           "last year. Mass. is far.")
+    assert [(n, p) for n, p, _ in found] == [
+        ("Charleston", "Charleston"), ("W.Va.", "West Virginia"), ("Gainesville", "Gainesville"),
+        ("Ga.", "Georgia"), ("Mass.", "Massachusetts")]
+    assert names(finder, "He came from Iraq. Then they left.") == ["Iraq"]  # no dot taken
+
+
+def test_county_names_take_the_county(finder):
+    found = places(finder, "The Laurel County clerk met the Cuyahoga County police.")
+    assert [(n, p) for n, p, _ in found] == [("Laurel County", "Laurel County"),
+                                             ("Cuyahoga County", "Cuyahoga County")]
