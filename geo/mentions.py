@@ -207,6 +207,10 @@ class MentionFinder:
         self.k0, self.k1, self.k2 = (self.gaz.keys(t) for t in (0, 1, 2))
         self._lookup = lru_cache(maxsize=50_000)(self._lookup_uncached)
         self._known_cache: dict[tuple[str, bool], bool] = {}
+        self._lookup_in = lru_cache(maxsize=20_000)(self._lookup_in_country)
+
+    def _lookup_in_country(self, phrase: str, country: str) -> tuple[Candidate, ...]:
+        return tuple(self.gaz.lookup(phrase, country=country, limit=30, fuzzy=False))
 
     def _lookup_uncached(self, phrase: str, kinds: frozenset[str]) -> tuple[Candidate, ...]:
         return tuple(self.gaz.lookup(phrase, kinds=kinds or None, limit=8, fuzzy=False))
@@ -267,8 +271,8 @@ class MentionFinder:
                     low = word.lower()
                     if low in dem:
                         demonyms[dem[low]] += 1
-                    elif not self._known(word, loose=False) and not CUE_AFTER.match(
-                            text, stretch.end()):
+                    elif not self._known(word, loose=False) and text[stretch.end():][:1] != "." \
+                            and not CUE_AFTER.match(text, stretch.end()):
                         found += self._unknown_place(text, [_Token(*stretch.span(), word)])
                     else:
                         found += self._match_run(text, [_Token(*stretch.span(), word)], persons)
@@ -282,9 +286,10 @@ class MentionFinder:
     def _match_run(self, text: str, run: list[_Token], persons: set[str]
                    ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
         first = run[0]
-        if len(run) == 1 and "-" not in first.text and not self._known(first.text, loose=False) \
-                and not (text[first.end:first.end + 1].isspace()
-                         and CUE_AFTER.match(text, first.end)):
+        after = text[first.end:first.end + 1]
+        if len(run) == 1 and "-" not in first.text and after != "." and not (
+                self._known(first.text, loose=False)
+                or after.isspace() and CUE_AFTER.match(text, first.end)):
             return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
         before = text[max(0, run[0].start - 40):run[0].start]
         prev_word = before.split()[-1].lower().rstrip(".") if before.split() else ""
@@ -419,6 +424,27 @@ class MentionFinder:
             names.add(last.split("-", 1)[1])
         return names
 
+    def _place_in_area(self, text: str, options: list) -> list:
+        """'Tacoma, Washington', 'Paris, Ill.', 'Laurel County, Ky.': a place then, after a comma,
+        the area or country holding it. Both are settled: the place inside, the area holding it."""
+        out = list(options)
+        for k in range(len(out) - 1):
+            (s1, e1, p1, c1, _), (s2, e2, p2, c2, _) = out[k], out[k + 1]
+            if text[e1:s2] not in (", ", ",") or c1[0].kind in ("admin1", "country"):
+                continue  # "Homs, Hama and Idlib" is a list of areas
+            for area in c2:
+                if area.kind not in ("admin1", "country"):
+                    continue
+                inside = [c for c in self._lookup_in(_spelt_out(p1), area.country)
+                          if area.kind == "country" or c.place.admin1 == area.place.admin1]
+                inside = [c for c in inside if c.place.id != area.place.id
+                          and c.match.endswith(("exact", "normalised"))]
+                if inside:
+                    out[k] = (s1, e1, p1, (inside[0],), False)
+                    out[k + 1] = (s2, e2, p2, (area,), False)
+                    break
+        return out
+
     @staticmethod
     def _coherent(place, country_share: float, near_anchor) -> bool:
         """A doubtful name stays a place when it fits the document's geography."""
@@ -445,10 +471,11 @@ class MentionFinder:
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
             if verdict != WORD:
                 options.append((start, end, phrase, cands, verdict == DOUBTFUL))
+        options = self._place_in_area(text, options)
         sure = [o[3] for o in options if not o[4]]
         focus = Counter()
         admin = Counter()
-        for cands in sure:
+        for cands in {c[0].place.id: c for c in sure}.values():  # each place once
             top = cands[0]
             weight = 1.0 if len(cands) == 1 or cands[0].score - cands[1].score > 0.1 else 0.5
             focus[top.country] += weight * (2 if top.kind == "country" and weight == 1 else 1)

@@ -91,3 +91,22 @@ def test_county_names_take_the_county(finder):
     found = places(finder, "The Laurel County clerk met the Cuyahoga County police.")
     assert [(n, p) for n, p, _ in found] == [("Laurel County", "Laurel County"),
                                              ("Cuyahoga County", "Cuyahoga County")]
+
+
+def test_a_place_followed_by_its_area_is_the_place_inside_that_area(finder):
+    found = places(finder, "A studio in Tacoma, Washington, and a library in Paris, Ill., "
+                           "opened on Monday.")
+    by_name = {n: (p, c) for n, p, c in found}
+    assert by_name["Washington"] == ("Washington", "US")
+    paris = next(m for m in finder.find(Document(id="t", text="The library in Paris, Ill., "
+                                                              "opened.")) if m.text == "Paris")
+    assert paris.place.country == "US" and paris.place.admin1 == "US.IL"
+    wa = next(m for m in finder.find(Document(id="t", text="A studio in Tacoma, Washington, "
+                                                           "opened.")) if m.text == "Washington")
+    assert wa.place.kind == "admin1"
+
+
+def test_a_name_repeated_often_counts_once_in_the_articles_focus(finder):
+    text = ("Dublin's council met. " * 6) + "Officials from Columbus and Worthington, Ohio, came."
+    dublin = [m for m in finder.find(Document(id="t", text=text)) if m.text == "Dublin"]
+    assert dublin and all(m.place.country == "US" for m in dublin)
