@@ -33,7 +33,9 @@ FOCUS_COUNTRY_BONUS = 0.18
 FOCUS_ADMIN1_BONUS = 0.08
 NEAR_BONUS = 0.1
 NEAR_KM = 300
-MAX_CONTEXT_BONUS = FOCUS_COUNTRY_BONUS + FOCUS_ADMIN1_BONUS + NEAR_BONUS
+SUPPORT_BONUS = 0.1
+SUPPORT_REACH = 0.1
+MAX_CONTEXT_BONUS = FOCUS_COUNTRY_BONUS + FOCUS_ADMIN1_BONUS + NEAR_BONUS + SUPPORT_BONUS
 MAJOR_POPULATION = 400_000
 DOUBTFUL_COUNTRY_SHARE = 0.25
 NAME_TOWN_POPULATION = 100_000  # "Kelly", "Clinton": below this a person's name is doubtful
@@ -489,6 +491,12 @@ class MentionFinder:
         # a doubtful name must lie near one of the likeliest readings of the sure names
         near_sure = _Points(c[0].place for c in sure if c[0].kind not in ("country", "admin1")).near
 
+        # Areas that several names of the article could lie in: "Gainesville", "Hall County" and
+        # "Georgia" each have a reading in the US state of Georgia.
+        area_support: Counter[str] = Counter()
+        for cands in {o[2].lower(): o[3] for o in options}.values():
+            area_support.update({c.place.admin1 for c in cands
+                                 if c.place.admin1 and c.score >= cands[0].score - SUPPORT_REACH})
         total = sum(focus.values()) or 1.0
         mentions = []
         for start, end, phrase, cands, doubtful in options:
@@ -504,6 +512,7 @@ class MentionFinder:
                 s += FOCUS_COUNTRY_BONUS * focus.get(p.country, 0) / total
                 if p.admin1:
                     s += FOCUS_ADMIN1_BONUS * min(1.0, admin.get(p.admin1, 0) / 2)
+                    s += SUPPORT_BONUS * min(1.0, (area_support[p.admin1] - 1) / 2)
                 if p.kind not in ("country", "admin1") and near_anchor(p):
                     s += NEAR_BONUS
                 if s > best_score:

@@ -110,3 +110,11 @@ def test_a_name_repeated_often_counts_once_in_the_articles_focus(finder):
     text = ("Dublin's council met. " * 6) + "Officials from Columbus and Worthington, Ohio, came."
     dublin = [m for m in finder.find(Document(id="t", text=text)) if m.text == "Dublin"]
     assert dublin and all(m.place.country == "US" for m in dublin)
+
+
+def test_names_that_share_an_area_pull_each_other_into_it(finder):
+    text = ("A sewage overflow in the Gainesville sewer system reached a creek in Hall County, "
+            "officials in Georgia said.")
+    found = {m.text: m.place for m in finder.find(Document(id="t", text=text)) if m.place}
+    assert found["Gainesville"].admin1 == "US.GA"
+    assert found["Hall County"].admin1 == "US.GA"
