@@ -526,16 +526,21 @@ class MentionFinder:
 class _Points:
     """Places of a document; `near(place)`: whether another of them lies within NEAR_KM."""
 
+    CELL = NEAR_KM / 111.0  # degrees of latitude: only neighbouring bands need a distance
+
     def __init__(self, places: Iterable):
-        self.points = {p.id: (p.lat, p.lon) for p in places}
+        self.bands: dict[int, list[tuple[str, float, float]]] = {}
+        for p in {p.id: p for p in places}.values():
+            self.bands.setdefault(int(p.lat // self.CELL), []).append((p.id, p.lat, p.lon))
         self.cache: dict[str, bool] = {}
 
     def near(self, p) -> bool:
         if p.id not in self.cache:
-            span = NEAR_KM / 111.0
+            band = int(p.lat // self.CELL)
             self.cache[p.id] = any(
-                pid != p.id and abs(lat - p.lat) < span and _km(lat, lon, p.lat, p.lon) < NEAR_KM
-                for pid, (lat, lon) in self.points.items())
+                pid != p.id and abs(lat - p.lat) < self.CELL
+                and _km(lat, lon, p.lat, p.lon) < NEAR_KM
+                for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
 
 
