@@ -466,6 +466,8 @@ class MentionFinder:
                 unresolved.append(Mention(doc.id, start, end, phrase))
                 continue
             cands = self._lookup(_spelt_out(phrase), kinds)
+            if _is_acronym(phrase):  # "NAFTA", "APC" are not Nefta or Apc; "UAE", "DRC" are
+                cands = tuple(c for c in cands if c.matched.isupper())
             if not cands:
                 continue
             verdict = PLACE
@@ -549,6 +551,12 @@ def _spelt_out(phrase: str) -> str:
     if ". " not in phrase:
         return phrase
     return ABBREVIATION.sub(lambda m: SPELT_OUT[m.group(1)] + " ", phrase)
+
+
+def _is_acronym(phrase: str) -> bool:
+    """'NAFTA', 'UAE', 'U.S.': capitals only, at most five letters."""
+    letters = phrase.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 5
 
 
 @lru_cache(maxsize=100_000)

@@ -118,3 +118,8 @@ def test_names_that_share_an_area_pull_each_other_into_it(finder):
     found = {m.text: m.place for m in finder.find(Document(id="t", text=text)) if m.place}
     assert found["Gainesville"].admin1 == "US.GA"
     assert found["Hall County"].admin1 == "US.GA"
+
+
+def test_an_acronym_needs_a_place_known_by_that_acronym(finder):
+    assert names(finder, "The APC and NAFTA talks went on; the UAE and the DRC joined.") == [
+        "UAE", "DRC"]
