@@ -238,13 +238,15 @@ def _keyword_matches(lower: str, spans) -> dict[int, list[tuple[int, str]]]:
             out[start].append((end, kw))
         else:
             out[start] = [(end, kw)]
-    kw_chars, longest = _keyword_shape()
+    heads, tails, longest = _keyword_shape()
     i = text.find("  ")
     while i >= 0:
         j = i + 2
         while j < size and text[j] == " ":
             j += 1
-        if i and j < size and text[i - 1] in kw_chars and text[j] in kw_chars:
+        # Only a keyword with a blank can span the run: its word before a blank must end the
+        # text before the run, and its word after a blank start the text after it.
+        if text.endswith(heads, 0, i) and text.startswith(tails, j):
             window = _collapsed_matches(lower, max(0, i - longest), min(size, j + longest),
                                         letter_ends)
             for start, found in window.items():
@@ -280,10 +282,14 @@ def _collapsed_matches(lower: str, lo: int, hi: int, letter_ends: set[int]
 
 
 @functools.lru_cache(maxsize=1)
-def _keyword_shape() -> tuple[frozenset[str], int]:
-    """Characters keywords are made of, and the longest keyword (for the re-scan windows)."""
+def _keyword_shape() -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """Words of keywords that come before a blank, words that come after one, and the longest
+    keyword (for the re-scan windows)."""
     keywords = _lexicon()[1]
-    return frozenset("".join(keywords)) - {" "}, max(map(len, keywords))
+    parts = [kw.split(" ") for kw in keywords if " " in kw]
+    heads = tuple(sorted({w for p in parts for w in p[:-1]}))
+    tails = tuple(sorted({w for p in parts for w in p[1:]}))
+    return heads, tails, max(map(len, keywords))
 
 
 @dataclass
@@ -481,8 +487,8 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     hits = _find_hits(lower, spans)
     if not hits:
         return []
-    sentences = split_sentences(text, spans)
     paragraphs = split_paragraphs(text, spans)
+    sentences = split_sentences(text, spans, paragraphs=paragraphs)
     starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[_Hit]] = {}
     for h in hits:
