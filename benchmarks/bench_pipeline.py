@@ -260,9 +260,11 @@ def worker_geotext(corpus: Path) -> dict:
             "peak_rss_mb": _maxrss_mb(), "counts": {"places": places}}
 
 
-def _run_worker(kind: str, corpus: Path) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--corpus", str(corpus)]
-    env = dict(os.environ, PYTHONPATH=str(REPO), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+def _run_worker(kind: str, corpus: Path, repo: Path = REPO) -> dict:
+    """One measurement in a fresh process; ``repo`` is the checkout whose code is timed."""
+    script = repo / "benchmarks" / "bench_pipeline.py"
+    cmd = [sys.executable, str(script), "--worker", kind, "--corpus", str(corpus)]
+    env = dict(os.environ, PYTHONPATH=str(repo), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -351,6 +353,21 @@ def report(runs: dict[str, list[dict]], n_docs: int, chars: int, repeat: int) ->
     return "\n".join(lines)
 
 
+def compare(runs: dict[str, list[dict]], n_docs: int, baseline: Path) -> str:
+    """Per-stage CPU ms/article of the baseline checkout and of this one, measured alternately."""
+    lines = [f"### Before/after: `{baseline}` (before) vs this checkout (after), CPU ms/article, "
+             "medians", "", "| stage | before | after | speed-up |", "|---|---:|---:|---:|"]
+    rest = [s for s in STAGES if s != "mentions"]
+    groups = [(s, [s]) for s in STAGES] + [("pipeline without mentions", rest),
+                                           ("**pipeline total**", list(STAGES))]
+    for name, stages in groups:
+        before, after = (1000 * _med([sum(r["stages"][s][1] for s in stages) for r in runs[k]])
+                         / n_docs for k in ("baseline", "pipeline"))
+        lines.append(f"| {name} | {before:.3f} | {after:.3f} | "
+                     f"{before / after if after else float('inf'):.2f}x |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=10_000, help="corpus size (default 10,000)")
@@ -358,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--no-geotext", action="store_true", help="time the pipeline only")
     parser.add_argument("--keep", type=Path, help="also copy the corpus JSONL here")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also time the pipeline of another checkout (e.g. `git worktree add "
+                             "DIR <commit>`), alternating with this one, for before/after ratios")
     parser.add_argument("--worker", choices=("pipeline", "geotext"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -369,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     systems = ["pipeline"]
+    if args.baseline:
+        systems.append("baseline")
     if not args.no_geotext:
         try:
             import geotext  # noqa: F401
@@ -384,12 +406,15 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[str, list[dict]] = {s: [] for s in systems}
         for k in range(args.repeat):
             for s in systems:
-                r = _run_worker(s, corpus)
+                r = (_run_worker("pipeline", corpus, args.baseline.resolve()) if s == "baseline"
+                     else _run_worker(s, corpus))
                 runs[s].append(r)
                 total = sum(t[1] for t in r["stages"].values())
                 log.info("run %d %s: %.2f s CPU, %.1f ms/article", k + 1, s, total,
                          1000 * total / r["docs"])
     print(report(runs, args.docs, chars, args.repeat))
+    if args.baseline:
+        print("\n" + compare(runs, args.docs, args.baseline))
     return 0
 
 
