@@ -36,7 +36,7 @@ from importlib import resources
 
 import ahocorasick
 
-from geo.actors import actor_kind, find_actors, trie_regex
+from geo.actors import actor_kind, find_actors, order_by_role, trie_regex
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
 
@@ -142,6 +142,45 @@ _NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
+#: Before a trigger: it is background, not news (past perfect, a biography).
+_BACKGROUND_BEFORE = re.compile(
+    r"\bhad\s+(?:(?:\w+ly|last|already|long|once|first|never|also|just)\s+){0,2}(?:been\s+)?$"
+    r"|\b(?:play(?:ed|s|ing)?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}roles?\s+in|"
+    r"credited\s+with|known\s+for|famous\s+for|renowned\s+for|remembered\s+for|"
+    r"instrumental\s+in|veteran\s+of|hero\s+of)\s+(?:the\s+)?$")
+#: A trigger named with "the"/"this" whose phrase is the subject of a cause: an event cited as
+#: the reason for something ("The U.S. strike against ... helped Daesh expand").
+_CITED_BEFORE = re.compile(r"(?:^|[\"“‘(]\s*|\b(?:the|this|that|its|their)\s+)(?:[\w.'’-]+\s+){0,2}$")
+_CITED_AFTER = re.compile(
+    r"^[^,;.\"“”]{0,80}?\b(?:helped|ensured|contributed|allowed|enabled|led\s+to|"
+    r"paved\s+the\s+way|caused|resulted\s+in|prompted|made\s+it\s+possible|triggered|sparked)\b")
+#: A trigger in a supporting role of another event: "backed by Russian airstrikes".
+_SUPPORTING = re.compile(
+    r"\b(?:(?:backed|supported|aided|assisted|covered|helped)\s+by|with\s+the\s+(?:support|help|"
+    r"backing|cover)\s+of|under\s+(?:the\s+)?cover\s+of)\s+(?:[\w.'’-]+\s+){0,3}$")
+#: Between two places of a list: "X, Y and, lastly, Z", "X and the northern cities of Y".
+_LIST_GAP = re.compile(
+    r"(?:\s*,)?\s*(?:(?:and|or)\b\s*,?\s*)?(?:(?:lastly|finally|then|later|also|eventually)\s*,?\s*)?"
+    r"(?:(?:the\s+)?(?:[\w-]+\s+)?(?:cities|towns|villages|city|town|village|areas?|districts?)"
+    r"\s+of\s+)?(?:the\s+)?")
+#: Right after a trigger, a place named by a description only: "recaptured the city".
+_ANAPHOR = re.compile(
+    r"\s+(?:the|this|that)\s+(?:(?:besieged|embattled|key|strategic|northern|southern|eastern|"
+    r"western|border|provincial|ancient|whole|entire|same)\s+)?"
+    r"(?P<what>city|town|village|air\s*base|base|airport|province)\b(?!\s+of\b|['’]s)")
+_ANAPHOR_KINDS = {"city": {"city"}, "town": {"city"}, "village": {"city"},
+                  "airbase": {"airbase"}, "air base": {"airbase"},
+                  "base": {"airbase", "military_base"}, "airport": {"airport", "airbase"},
+                  "province": {"admin1"}}
+_ANAPHOR_REACH = 600  # characters looked back for the place a description refers to
+#: Labels whose place is where ground changed hands (a subtype by who took it).
+_TAKEN_LABELS = frozenset({"capture", "siege_broken"})
+#: Labels whose "of" after the trigger names the side that acted: "the advances of the army".
+_INTRANSITIVE_LABELS = frozenset({"advance", "withdrawal", "offensive", "protest", "celebration"})
+#: A withdrawal under fire is part of a battle, not a handover.
+_FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|bombardment)|"
+                     r"after\s+(?:heavy\s+|fierce\s+|days\s+of\s+)?(?:fighting|clashes|battles?)|"
+                     r"fled|routed|driven\s+out|ousted|expelled|defeated)\b")
 _WORD = re.compile(r"[a-z]")
 
 
@@ -159,14 +198,15 @@ class Trigger:
 
 
 def _expand(spec: str) -> list[str]:
-    """Brace inflections: ``"captur{e,ed}|retook"`` -> ``["capture", "captured", "retook"]``."""
+    """Brace inflections, any number per keyword: ``"captur{e,ed}|push{,ed} toward{,s}"`` ->
+    ``["capture", "captured", "push toward", "push towards", "pushed toward", ...]``."""
     out = []
     for part in spec.split("|"):
-        m = re.fullmatch(r"([^{}]*)\{([^{}]*)\}([^{}]*)", part.strip())
-        if m:
-            out += [m.group(1) + s + m.group(3) for s in m.group(2).split(",")]
-        elif part.strip():
-            out.append(part.strip())
+        forms = [""]
+        for text, choices in re.findall(r"([^{}]*)(?:\{([^{}]*)\})?", part.strip()):
+            options = choices.split(",") if choices else [""]
+            forms = [f + text + o for f in forms for o in options]
+        out += [f for f in forms if f.strip()]
     return [" ".join(w.lower().split()) for w in out]
 
 
@@ -443,15 +483,40 @@ def _context_best(feats: list[_Feat]) -> _Feat | None:
                                     f.mention.score, -f.mention.start))
 
 
-def _capture_subtype(actors: list[tuple[int, int, str]], hit: _Hit) -> str:
-    before = [a for a in actors if a[1] <= hit.start] or actors
-    for _, _, name in before:
-        kind = actor_kind(name)
-        if kind in ("state", "international"):
-            return "Government regains territory"
-        if kind in ("rebel", "militia"):
-            return "Non-state actor overtakes territory"
+def _capture_subtype(names: tuple[str, ...], hit: _Hit) -> str:
+    """Who took the ground, by the kind of the side that acted (a clash when it is not named)."""
+    kind = actor_kind(names[0]) if names else ""
+    if kind in ("state", "international"):
+        return "Government regains territory"
+    if kind in ("rebel", "militia"):
+        return "Non-state actor overtakes territory"
     return "Armed clash"
+
+
+def _listed(lower: str, chosen: _Feat, feats: list[_Feat]) -> list[_Feat]:
+    """The chosen place and the places listed with it ("took X, Y and Z"): one event each."""
+    ordered = sorted(feats, key=lambda f: f.mention.start)
+    k = next((j for j, f in enumerate(ordered) if f is chosen), None)
+    if k is None:
+        return [chosen]
+
+    def joined(a: _Feat, b: _Feat) -> bool:
+        gap = lower[a.mention.end:b.mention.start]
+        return (bool(_LIST_GAP.fullmatch(gap)) and ("," in gap or " and " in f" {gap} "
+                                                     or " or " in f" {gap} ")
+                and (b.mention.place.kind == chosen.mention.place.kind
+                     or b.mention.place.kind not in _REGION_KINDS))
+
+    lo = hi = k
+    while lo > 0 and joined(ordered[lo - 1], ordered[lo]):
+        lo -= 1
+    while hi + 1 < len(ordered) and joined(ordered[hi], ordered[hi + 1]):
+        hi += 1
+    head = ordered[lo]  # the list must be where the event happened: "in X, Y and Z", "took X, Y"
+    if not (head.prep in _LOC or head.prep in _OBJ or head.prep == "from" or head.near
+            or head.tied_to >= 0):
+        return [chosen]
+    return [chosen] + [f for f in ordered[lo:hi + 1] if f is not chosen]
 
 
 def _event_id(doc_id: str, start: int, trig: Trigger, place_id: str) -> str:
@@ -573,6 +638,8 @@ class _Context:
         for hit in sorted(hits, key=lambda h: h.start):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
+            if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
+                continue  # "recaptured the city, backed by airstrikes": one event, the capture
             if (_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
                     or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60])
                     or (hit.trigger.label in _PURPOSE_LABELS
@@ -593,7 +660,6 @@ class _Context:
                               if h.end <= f.chain_lo <= h.end + 1), -1)
         found: list[tuple[Event, _Feat, bool]] = []
         evidence = " ".join(sentence.split())
-        actor_names = tuple(dict.fromkeys(n for _, _, n in actors))
         for k, hit in enumerate(hits):
             trig = hit.trigger
             planned = hit.start in planned_hits
@@ -603,6 +669,12 @@ class _Context:
             scoped = [f for f in feats if s_lo <= f.mention.start and f.mention.end <= s_hi]
             choice = _best(hit, scoped, k)
             factor = 1.0
+            listed = choice is not None
+            if trig.label not in _LOCATIVE_ONLY and (
+                    choice is None or choice[0].tied_to != k) and _ANAPHOR.match(lower, hit.end):
+                referred = self.referred_place(i, _ANAPHOR.match(lower, hit.end).group("what"))
+                if referred is not None:
+                    choice, flags, factor, listed = (referred, 0.5), ["place from context"], 0.85, False
             if choice is None:
                 if labels.count(trig.label) > 1 or trig.label in _LOCATIVE_ONLY:
                     continue
@@ -618,7 +690,12 @@ class _Context:
             if choice is None:
                 continue
             feat, score = choice
-            date, precision, date_text, reported = self.pick_date(i, hit, hits, k, sent_dates)
+            date, precision, date_text, reported, own = self.pick_date(i, hit, hits, k, sent_dates)
+            if self.background(lo, hit):
+                if not own:
+                    continue  # a past event cited without its date: not news of this week
+                flags.append("background")
+                factor *= 0.7
             if reported:
                 flags.insert(0, "reported")
             pub = self.doc.published
@@ -626,9 +703,16 @@ class _Context:
                 planned = True
                 if not self.include_planned:
                     continue
-            sub = trig.sub_event_type
-            if trig.label == "capture":
-                sub = _capture_subtype(actors, hit)
+            actor_names = order_by_role(text, actors, hit.start, hit.start + len(hit.keyword),
+                                        hit.end, lo=lo,
+                                        genitive_agent=trig.label in _INTRANSITIVE_LABELS)
+            event_type, sub = trig.event_type, trig.sub_event_type
+            if trig.label in _TAKEN_LABELS:
+                sub = _capture_subtype(actor_names, hit)
+            elif trig.label == "withdrawal" and (_FORCED.search(lower, lo, hi) or any(
+                    h.trigger.event_type == "Battles" and h.trigger.label != "withdrawal"
+                    for h in hits)):
+                event_type, sub = "Battles", "Armed clash"
             elif trig.label == "protest" and (_INTERVENTION.search(lower, lo, hi) or any(
                     n.startswith("Police Forces") for _, _, n in actors)):
                 sub = "Protest with intervention"
@@ -640,21 +724,24 @@ class _Context:
             if planned:
                 flags.append("planned")
                 conf = min(conf, 0.2)
-            trig_out = Trigger(trig.label, trig.event_type, sub, trig.strength, trig.generic, ())
-            eid = _event_id(self.doc.id, lo, trig_out, feat.mention.place.id)
-            ev = Event(
-                event_id=eid, date=date, time_precision=precision, date_text=date_text,
-                event_type=trig.event_type, sub_event_type=sub,
-                actors=actor_names,
-                place=feat.mention.place, place_text=feat.mention.text,
-                geo_precision=_geo_precision(feat), sentence=evidence,
-                doc_ids=(self.doc.id,), sources=(self.doc.source,) if self.doc.source else (),
-                confidence=round(max(0.01, min(conf, 0.99)), 3),
-                titles=(self.doc.title,) if self.doc.title else (),
-                urls=(self.doc.url,) if self.doc.url else (),
-                notes="; ".join([trig.label, *flags]), mentions=(feat.mention,),
-            )
-            found.append((ev, feat, trig.generic))
+            trig_out = Trigger(trig.label, event_type, sub, trig.strength, trig.generic, ())
+            places = ([feat] if not listed or trig.label in _LOCATIVE_ONLY
+                      else _listed(lower, feat, feats))
+            for f in places:
+                ev = Event(
+                    event_id=_event_id(self.doc.id, lo, trig_out, f.mention.place.id),
+                    date=date, time_precision=precision, date_text=date_text,
+                    event_type=event_type, sub_event_type=sub,
+                    actors=actor_names,
+                    place=f.mention.place, place_text=f.mention.text,
+                    geo_precision=_geo_precision(f), sentence=evidence,
+                    doc_ids=(self.doc.id,), sources=(self.doc.source,) if self.doc.source else (),
+                    confidence=round(max(0.01, min(conf, 0.99)), 3),
+                    titles=(self.doc.title,) if self.doc.title else (),
+                    urls=(self.doc.url,) if self.doc.url else (),
+                    notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
+                )
+                found.append((ev, f, trig.generic))
         return [(ev, f) for ev, f in self._dedupe(found, i)]
 
     def _dedupe(self, found, i):
@@ -663,7 +750,7 @@ class _Context:
         strong = any(ev.notes.split(";")[0] in ("capture", "siege_broken") for ev, _, _ in found)
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, _ in found:
-            if strong and ev.notes.split(";")[0] in ("advance", "clash"):
+            if strong and ev.notes.split(";")[0] in ("advance", "clash", "withdrawal"):
                 continue
             key = (ev.event_type, ev.sub_event_type, ev.place.id)
             if key not in best or ev.confidence > best[key][0].confidence:
@@ -692,11 +779,33 @@ class _Context:
             scoped = scoped or [d for d in sent_dates if d.end <= hits[0].start]
             if scoped:
                 d = min(scoped, key=lambda d: (abs((d.start + d.end) / 2 - hit.start), d.start))
-                return d.date, d.precision, d.text, False
+                return d.date, d.precision, d.text, False, True
         j = bisect.bisect_left(self.date_starts, lo) - 1
         if j >= 0:
             prev = self.dates[j]
             plo, _ = self.paragraph(lo)
             if prev.start >= plo or _CONTINUES.match(self.lower, lo):
-                return prev.date, prev.precision, prev.text, False
-        return self.doc.published, 2, "", True
+                return prev.date, prev.precision, prev.text, False, False
+        return self.doc.published, 2, "", True, False
+
+    def background(self, lo: int, hit: _Hit) -> bool:
+        """Is the trigger background (past perfect, a biography, an event cited as a cause)?"""
+        lower = self.lower
+        if _BACKGROUND_BEFORE.search(lower, max(lo, hit.start - 60), hit.start):
+            return True
+        return bool(_CITED_BEFORE.search(lower, max(lo, hit.start - 30), hit.start)
+                    and _CITED_AFTER.match(lower[hit.end:hit.end + 100]))
+
+    def referred_place(self, i: int, what: str) -> _Feat | None:
+        """The place a description ("the city") refers to: the last place of that kind named
+        in the preceding sentences, at most `_ANAPHOR_REACH` characters back."""
+        kinds = _ANAPHOR_KINDS.get(" ".join(what.split()), set())
+        lo = self.sentences[i][0]
+        a = bisect.bisect_left(self.place_starts, max(0, lo - _ANAPHOR_REACH))
+        b = bisect.bisect_left(self.place_starts, lo)
+        for m in reversed(self.places[a:b]):
+            if m.place.kind in kinds:
+                f = _features(self.lower, max(0, m.start - 60), m)
+                if not f.metonym:
+                    return f
+        return None
