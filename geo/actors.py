@@ -229,6 +229,18 @@ _RELATIVE = re.compile(r"^\s*,?\s*(?:which|who|that)\b", re.I)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s*(?:and|but|while|as|after|before|when|since|although|whereas|which|who)\b|"
     r"\b(?:while|whereas|although|but)\b", re.I)
+#: A reporting verb between a subject and a trigger: the subject is the source ("Iraqi police
+#: said 20 were killed") unless the report is of its own deed ("the army said it broke").
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|announces|"
+                        r"stated|states|claimed|claims|according|confirmed|confirms|added|adds)"
+                        r"\b(?P<rest>.*)$", re.I | re.S)
+_OWN_DEED = re.compile(r"\s*(?:that\s+)?(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
+                       r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?", re.I)
+
+
+def _reports_other(between: str) -> bool:
+    m = _REPORTING.search(between)
+    return bool(m) and not _OWN_DEED.fullmatch(m.group("rest"))
 
 
 def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, keyword_end: int,
@@ -274,7 +286,7 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
                 candidates.append((2, -a, i))  # "the SDF, which captured"
             elif passive or _TARGET_PREP.search(pre) or _OTHER_BY.search(pre):
                 pass
-            elif _CLAUSE_BREAK.search(between):
+            elif _CLAUSE_BREAK.search(between) or _reports_other(between):
                 role = 2
             else:
                 candidates.append((3, -a, i))  # the nearest subject before the trigger

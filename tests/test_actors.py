@@ -95,6 +95,9 @@ def roles(text: str, trigger: str) -> tuple[str, ...]:
     ("The town was taken from IS.", "taken", ()),
     # the subject of another clause did not act
     ("IS fighters fled, while the town was captured on Monday.", "captured", ()),
+    # the subject of a reporting verb is the source
+    ("Iraqi police said 20 people were killed in the town.", "killed", ()),
+    ("The Syrian army said it broke the siege.", "broke", ("Military Forces of Syria",)),
 ])
 def test_order_by_role_puts_the_side_that_acted_first(text, trigger, expected):
     assert roles(text, trigger) == expected
