@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Actor", "actor_kind", "find_actors", "load_actors", "order_by_role"]
+__all__ = ["Actor", "actor_contexts", "actor_kind", "find_actors", "load_actors", "order_by_role"]
 
 _MODIFIERS = (
     r"government|regime|state|national|armed|military|pro-government|ground|special|elite|"
@@ -213,9 +213,9 @@ _SUPPORT_BY = re.compile(
 _OTHER_BY = re.compile(r"\b[\w'’-]+\s+by\s+(?:the\s+)?$", re.I)
 #: "by" that names who did the event itself: right after it, or after "carried out" and the like.
 _AGENT_BY = re.compile(
-    r"^(?:\s+(?:carried\s+out|conducted|launched|staged|mounted|made|performed|claimed|"
+    r"(?:\s+(?:carried\s+out|conducted|launched|staged|mounted|made|performed|claimed|"
     r"executed|ordered))?\s+by\s+(?:the\s+)?$", re.I)
-_OF_AGENT = re.compile(r"^\s+of\s+(?:the\s+)?$", re.I)
+_OF_AGENT = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
 #: Prepositions that make the actor after them a target or another party, not the doer.
 _TARGET_PREP = re.compile(
     r"\b(?:against|on|upon|from|of|at|targeting|toward|towards|to|with|between|into|near|"
@@ -238,13 +238,27 @@ _OWN_DEED = re.compile(r"\s*(?:that\s+)?(?:(?:it|they|we|its\s+\w+|their\s+\w+|t
                        r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?", re.I)
 
 
+def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0
+                   ) -> list[tuple[bool, bool, bool]]:
+    """What the words before each actor make of it, whatever the trigger: an ally ("backed
+    by"), governed by a preposition ("against", "from"), or the doer of another verb ("left
+    by"). Computed once per sentence for `order_by_role`."""
+    out = []
+    for a, _, _ in actors:
+        pre = text[max(lo, a - 40):a]
+        out.append((bool(_SUPPORT_BY.search(pre)), bool(_TARGET_PREP.search(pre)),
+                     bool(_OTHER_BY.search(pre))))
+    return out
+
+
 def _reports_other(between: str) -> bool:
     m = _REPORTING.search(between)
     return bool(m) and not _OWN_DEED.fullmatch(m.group("rest"))
 
 
 def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, keyword_end: int,
-                  end: int, *, lo: int = 0, genitive_agent: bool = False) -> tuple[str, ...]:
+                  end: int, *, lo: int = 0, genitive_agent: bool = False,
+                  contexts: list[tuple[bool, bool, bool]] | None = None) -> tuple[str, ...]:
     """Actor names of one event, the side that acted first.
 
     ``actors`` are `find_actors` spans of the sentence starting at ``lo``; the event's trigger
@@ -267,32 +281,35 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
     >>> order_by_role(s, find_actors(s), 10, 17, 17)
     ()
     """
+    if not actors:
+        return ()
+    if contexts is None:
+        contexts = actor_contexts(text, actors, lo)
     passive = bool(_PASSIVE.search(text, max(lo, start - 30), start))
     candidates: list[tuple[int, int, int]] = []  # (how sure, tie-break, index): lowest acted
     roles: list[int] = []  # 1 ally, 2 other subject, 3 other party or target, 9 left out
     for i, (a, b, _) in enumerate(actors):
-        pre = text[max(lo, a - 40):a]
-        after = text[end:a] if a >= end else ""
+        ally, governed, other_by = contexts[i]
         role = 3
         if a <= start < b and a < keyword_end:
             candidates.append((0, 0, i))  # named with the keyword: "U.S. strike"
         elif a >= start and b <= end:
             pass  # inside the trigger's phrase after the keyword: "broke the IS siege"
-        elif _SUPPORT_BY.search(pre):
+        elif ally:
             role = 1
         elif b <= start:
             between = text[b:start]
             if _RELATIVE.match(between) and not _CLAUSE_BREAK.search(between, 1):
                 candidates.append((2, -a, i))  # "the SDF, which captured"
-            elif passive or _TARGET_PREP.search(pre) or _OTHER_BY.search(pre):
+            elif passive or governed or other_by:
                 pass
             elif _CLAUSE_BREAK.search(between) or _reports_other(between):
                 role = 2
             else:
                 candidates.append((3, -a, i))  # the nearest subject before the trigger
-        elif _AGENT_BY.match(after) or (genitive_agent and _OF_AGENT.match(after)):
+        elif _AGENT_BY.match(text, end, a) or (genitive_agent and _OF_AGENT.match(text, end, a)):
             candidates.append((1, a, i))
-        elif _OTHER_BY.search(pre):
+        elif other_by:
             role = 9
         roles.append(role)
     agent = min(candidates)[2] if candidates else None

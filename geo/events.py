@@ -36,7 +36,7 @@ from importlib import resources
 
 import ahocorasick
 
-from geo.actors import actor_kind, find_actors, order_by_role, trie_regex
+from geo.actors import actor_contexts, actor_kind, find_actors, order_by_role, trie_regex
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
 
@@ -652,6 +652,7 @@ class _Context:
             return []
         hits = kept
         actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
+        contexts = actor_contexts(text, actors, lo)
         feats = [f for f in self.feats(i) if not f.metonym
                  and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
         labels = [h.trigger.label for h in hits]
@@ -705,7 +706,8 @@ class _Context:
                     continue
             actor_names = order_by_role(text, actors, hit.start, hit.start + len(hit.keyword),
                                         hit.end, lo=lo,
-                                        genitive_agent=trig.label in _INTRANSITIVE_LABELS)
+                                        genitive_agent=trig.label in _INTRANSITIVE_LABELS,
+                                        contexts=contexts)
             event_type, sub = trig.event_type, trig.sub_event_type
             if trig.label in _TAKEN_LABELS:
                 sub = _capture_subtype(actor_names, hit)
