@@ -85,7 +85,7 @@ def _compiled() -> tuple:
     kinds: dict[str, str] = {}
     for actor in load_actors():
         kinds[actor.canonical] = actor.kind
-        # "Russia's" is also written with a typographic apostrophe: "Russia’s".
+        # "Russia's" is also written with a typographic apostrophe (U+2019).
         aliases = [*actor.aliases, *(a.replace("'", "\u2019") for a in actor.aliases if "'" in a)]
         # A lower-case alias also opens a sentence: "Government forces took the town."
         aliases += [a[0].upper() + a[1:] for a in aliases if a[:1].islower()]

@@ -150,7 +150,8 @@ _BACKGROUND_BEFORE = re.compile(
     r"instrumental\s+in|veteran\s+of|hero\s+of)\s+(?:the\s+)?$")
 #: A trigger named with "the"/"this" whose phrase is the subject of a cause: an event cited as
 #: the reason for something ("The U.S. strike against ... helped Daesh expand").
-_CITED_BEFORE = re.compile(r"(?:^|[\"“‘(]\s*|\b(?:the|this|that|its|their)\s+)(?:[\w.'’-]+\s+){0,2}$")
+_CITED_BEFORE = re.compile(
+    r"(?:^|[\"“‘(]\s*|\b(?:the|this|that|its|their)\s+)(?:[\w.'’-]+\s+){0,2}$")
 _CITED_AFTER = re.compile(
     r"^[^,;.\"“”]{0,80}?\b(?:helped|ensured|contributed|allowed|enabled|led\s+to|"
     r"paved\s+the\s+way|caused|resulted\s+in|prompted|made\s+it\s+possible|triggered|sparked)\b")
@@ -493,6 +494,14 @@ def _capture_subtype(names: tuple[str, ...], hit: _Hit) -> str:
     return "Armed clash"
 
 
+_QUOTE = re.compile(r"[“\"][^“”\"]{3,}[”\"]")
+
+
+def _quoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of quoted words in ``text[lo:hi]``."""
+    return [m.span() for m in _QUOTE.finditer(text, lo, hi)]
+
+
 def _listed(lower: str, chosen: _Feat, feats: list[_Feat]) -> list[_Feat]:
     """The chosen place and the places listed with it ("took X, Y and Z"): one event each."""
     ordered = sorted(feats, key=lambda f: f.mention.start)
@@ -668,14 +677,19 @@ class _Context:
             s_hi = hits[k + 1].start if k + 1 < len(hits) else hi
             flags = []
             scoped = [f for f in feats if s_lo <= f.mention.start and f.mention.end <= s_hi]
+            if trig.label in _LOCATIVE_ONLY:
+                # A statement is made where its speaker is, not where the quoted words are.
+                quotes = [(a, b) for a, b in _quoted(text, lo, hi) if not a < hit.start < b]
+                scoped = [f for f in scoped if not any(a < f.mention.start < b for a, b in quotes)]
             choice = _best(hit, scoped, k)
             factor = 1.0
             listed = choice is not None
-            if trig.label not in _LOCATIVE_ONLY and (
-                    choice is None or choice[0].tied_to != k) and _ANAPHOR.match(lower, hit.end):
-                referred = self.referred_place(i, _ANAPHOR.match(lower, hit.end).group("what"))
+            anaphor = trig.label not in _LOCATIVE_ONLY and _ANAPHOR.match(lower, hit.end)
+            if anaphor and (choice is None or choice[0].tied_to != k):
+                referred = self.referred_place(i, anaphor.group("what"))
                 if referred is not None:
-                    choice, flags, factor, listed = (referred, 0.5), ["place from context"], 0.85, False
+                    choice, flags, factor = (referred, 0.5), ["place from context"], 0.85
+                    listed = False
             if choice is None:
                 if labels.count(trig.label) > 1 or trig.label in _LOCATIVE_ONLY:
                     continue

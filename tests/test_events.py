@@ -320,3 +320,10 @@ def test_keywords_with_two_inflected_words_expand():
     assert "pushed towards" in _expand("push{,ed,es,ing} toward{,s}")
     [e] = events("On Monday the Syrian army pushed towards Raqqa.")
     assert labels([e]) == ["advance"]
+
+
+def test_a_statement_is_not_placed_where_its_quoted_words_are():
+    text = '"Troops are chasing the militants in Deir al-Zour," the statement said.'
+    assert [e for e in events(text) if labels([e]) == ["statement"]] == []
+    [e] = events('The ministry said in a statement in Damascus: "Troops hold Deir al-Zour."')
+    assert labels([e]) == ["statement"] and e.place.name == "Damascus"
