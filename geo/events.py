@@ -1,10 +1,7 @@
 """Events from sentences: trigger words, the place where it happened, the date, the actors.
 
-One Aho-Corasick pass (pyahocorasick) over the lower-cased body finds trigger words; each row of
-``geo/data/triggers.csv`` then checks what must follow the keyword (``then``, a regex anchored at
-the keyword's end) and gives the ACLED ``event_type``/``sub_event_type``, our finer label and a
-strength. Keywords use brace inflections: ``captur{e,ed,es,ing}``. Rows are tried in file order;
-the first whose ``then`` matches wins.
+Trigger words are found by `geo.triggers` (the lexicon ``geo/data/triggers.csv``); each gives the
+ACLED ``event_type``/``sub_event_type``, our finer label and a strength.
 
 ``Event.notes`` holds ``"; "``-separated tokens: first the finer label (``siege_broken``,
 ``capture``, ``airstrike``, ``meeting``, ``statement``, ``aid``, ``demining``, ...), then flags:
@@ -13,7 +10,11 @@ the first whose ``then`` matches wins.
 * ``planned``: future or intended, only with ``include_planned=True`` (confidence <= 0.2);
 * ``place from sentence``/``place from context``/``place from title``: the trigger's clause named
   no place, so one came from elsewhere in the sentence, a neighbouring sentence of the same
-  paragraph, or the headline's event of the same label (confidence lowered).
+  paragraph (or, for "recaptured the city", the last city named before), or the headline's event
+  of the same label (confidence lowered);
+* ``background``: a past event recalled (past perfect "had met", a biography "played a role in
+  ousting", an event cited as a cause "the strike helped ..."): kept only when its own sentence
+  dates it, with lower confidence; without a date of its own it is dropped.
 
 The place is chosen per trigger among the resolved mentions of its clause (the text between the
 neighbouring triggers of the sentence): a locative preposition ("in", "at", "near", "through",
@@ -21,24 +22,26 @@ neighbouring triggers of the sentence): a locative preposition ("in", "at", "nea
 field...) tied by through/at/around/into beats the city; a place used as an actor ("Moscow has
 sent", "Washington said", "the alliance between Damascus and Moscow") and an origin ("from
 Moscow") are not the event's place, except after verbs of removal ("drove IS out from X").
+Places listed together where it happened ("took X, Y and, lastly, Z") give one event each; a
+statement or meeting is not placed inside its quoted words.
+
+Actors come first-the-doer (`geo.actors.order_by_role`); ground taken (``capture``,
+``siege_broken``) is "Government regains territory" or "Non-state actor overtakes territory" by
+the kind of that side, "Armed clash" when it is not named; a withdrawal under fire is a battle. A
+trigger that only supports another ("backed by Russian airstrikes") is not an event of its own.
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
-import functools
 import hashlib
-import io
 import re
 from dataclasses import dataclass
-from importlib import resources
-
-import ahocorasick
 
 from geo.actors import actor_contexts, actor_kind, find_actors, order_by_role, trie_regex
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
+from geo.triggers import Hit, Trigger, find_hits, load_triggers, lower_text
 
 __all__ = ["Trigger", "extract_events", "load_triggers"]
 
@@ -182,163 +185,6 @@ _INTRANSITIVE_LABELS = frozenset({"advance", "withdrawal", "offensive", "protest
 _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|bombardment)|"
                      r"after\s+(?:heavy\s+|fierce\s+|days\s+of\s+)?(?:fighting|clashes|battles?)|"
                      r"fled|routed|driven\s+out|ousted|expelled|defeated)\b")
-_WORD = re.compile(r"[a-z]")
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """One row of ``triggers.csv``: what a keyword (plus ``then``) reports."""
-
-    label: str
-    event_type: str
-    sub_event_type: str
-    strength: float
-    generic: bool
-    keywords: tuple[str, ...]
-    then: re.Pattern[str] | None = None
-
-
-def _expand(spec: str) -> list[str]:
-    """Brace inflections, any number per keyword: ``"captur{e,ed}|push{,ed} toward{,s}"`` ->
-    ``["capture", "captured", "push toward", "push towards", "pushed toward", ...]``."""
-    out = []
-    for part in spec.split("|"):
-        forms = [""]
-        for text, choices in re.findall(r"([^{}]*)(?:\{([^{}]*)\})?", part.strip()):
-            options = choices.split(",") if choices else [""]
-            forms = [f + text + o for f in forms for o in options]
-        out += [f for f in forms if f.strip()]
-    return [" ".join(w.lower().split()) for w in out]
-
-
-@functools.lru_cache(maxsize=1)
-def load_triggers() -> tuple[Trigger, ...]:
-    """The packaged trigger lexicon, ``geo/data/triggers.csv`` (cached).
-
-    Returns
-    -------
-    tuple of Trigger
-    """
-    raw = resources.files("geo").joinpath("data/triggers.csv").read_text(encoding="utf-8")
-    rows = []
-    for row in csv.DictReader(io.StringIO(raw)):
-        rows.append(Trigger(
-            label=row["label"], event_type=row["event_type"],
-            sub_event_type=row["sub_event_type"], strength=float(row["strength"]),
-            generic=row["generic"].strip() == "1", keywords=tuple(_expand(row["keywords"])),
-            then=re.compile(row["then"]) if row["then"] else None,
-        ))
-    return tuple(rows)
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> tuple[ahocorasick.Automaton, dict[str, tuple[Trigger, ...]]]:
-    by_keyword: dict[str, list[Trigger]] = {}
-    for trig in load_triggers():
-        for kw in trig.keywords:
-            by_keyword.setdefault(kw, []).append(trig)
-    automaton = ahocorasick.Automaton()
-    for kw in by_keyword:
-        automaton.add_word(kw, (len(kw), kw))
-    automaton.make_automaton()
-    return automaton, {k: tuple(v) for k, v in by_keyword.items()}
-
-
-#: White space that is not a single blank: collapsed to one blank before the keyword scan, so
-#: "air\n strikes" matches the keyword "air strikes" as ``\s+`` would.
-_ODD_SPACE = re.compile(r"[^\S ]\s*| \s+")
-_ASCII_ODD_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
-_WIDE_SPACE = re.compile(r"[^\S\t-\r\x1c-\x1f ]")  # white space outside ASCII
-
-
-def _keyword_matches(lower: str, spans) -> dict[int, list[tuple[int, str]]]:
-    """Keyword occurrences not followed by a letter (or ending a span), overlapping ones too:
-    start -> [(end, keyword), ...], offsets into ``lower``.
-
-    The common case is one Aho-Corasick pass over ``lower`` with ASCII white space turned into
-    blanks (same offsets); only around runs of several blanks, where a keyword's blank may span
-    the run, is a short window collapsed and scanned again.
-    """
-    automaton, _ = _lexicon()
-    size = len(lower)
-    # A span may end right before a letter: a keyword ending there still counts (``endpos``).
-    letter_ends = {hi for _, hi in spans if hi < size and "a" <= lower[hi] <= "z"}
-    if not lower.isascii() and _WIDE_SPACE.search(lower):
-        return _collapsed_matches(lower, 0, size, letter_ends)
-    text = lower
-    for ch in _ASCII_ODD_SPACE:
-        if ch in text:
-            text = text.replace(ch, " ")
-    out: dict[int, list[tuple[int, str]]] = {}
-    for last, (n, kw) in automaton.iter(text):
-        end = last + 1
-        if end < size and "a" <= text[end] <= "z" and end not in letter_ends:
-            continue
-        start = end - n
-        if start in out:
-            out[start].append((end, kw))
-        else:
-            out[start] = [(end, kw)]
-    heads, tails, longest = _keyword_shape()
-    i = text.find("  ")
-    while i >= 0:
-        j = i + 2
-        while j < size and text[j] == " ":
-            j += 1
-        # Only a keyword with a blank can span the run: its word before a blank must end the
-        # text before the run, and its word after a blank start the text after it.
-        if text.endswith(heads, 0, i) and text.startswith(tails, j):
-            window = _collapsed_matches(lower, max(0, i - longest), min(size, j + longest),
-                                        letter_ends)
-            for start, found in window.items():
-                for end, kw in found:
-                    if start < i and end > j and (end, kw) not in out.get(start, ()):
-                        out.setdefault(start, []).append((end, kw))
-        i = text.find("  ", j)
-    return out
-
-
-def _collapsed_matches(lower: str, lo: int, hi: int, letter_ends: set[int]
-                       ) -> dict[int, list[tuple[int, str]]]:
-    """`_keyword_matches` for ``lower[lo:hi]`` with white-space runs collapsed (slower)."""
-    automaton, _ = _lexicon()
-    c_breaks, o_breaks, parts, pos, shift = [0], [lo], [], lo, 0
-    for m in _ODD_SPACE.finditer(lower, lo, hi):
-        parts += (lower[pos:m.start()], " ")
-        shift += m.end() - m.start() - 1
-        pos = m.end()
-        c_breaks.append(pos - lo - shift)
-        o_breaks.append(pos)
-    text = "".join([*parts, lower[pos:hi]])
-    size = len(lower)
-    out: dict[int, list[tuple[int, str]]] = {}
-    for last, (n, kw) in automaton.iter(text):
-        j = bisect.bisect_right(c_breaks, last) - 1
-        end = last + o_breaks[j] - c_breaks[j] + 1
-        if end < size and "a" <= lower[end] <= "z" and end not in letter_ends:
-            continue
-        j = bisect.bisect_right(c_breaks, last + 1 - n) - 1
-        out.setdefault(last + 1 - n + o_breaks[j] - c_breaks[j], []).append((end, kw))
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _keyword_shape() -> tuple[tuple[str, ...], tuple[str, ...], int]:
-    """Words of keywords that come before a blank, words that come after one, and the longest
-    keyword (for the re-scan windows)."""
-    keywords = _lexicon()[1]
-    parts = [kw.split(" ") for kw in keywords if " " in kw]
-    heads = tuple(sorted({w for p in parts for w in p[:-1]}))
-    tails = tuple(sorted({w for p in parts for w in p[1:]}))
-    return heads, tails, max(map(len, keywords))
-
-
-@dataclass
-class _Hit:
-    start: int
-    end: int
-    trigger: Trigger
-    keyword: str
 
 
 @dataclass
@@ -353,48 +199,6 @@ class _Feat:
     possessive: bool
     attributive: bool
     tied_to: int = -1  # index of the trigger this place directly follows ("siege on X"), if any
-
-
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _find_hits(lower: str, spans) -> list[_Hit]:
-    """Trigger hits in reading order: per span, the leftmost keyword (the longest one there not
-    followed by a letter), then the next one after it, as a regex scan would find them."""
-    _, by_keyword = _lexicon()
-    found = _keyword_matches(lower, spans)
-    starts = sorted(found)
-    hits: list[_Hit] = []
-    for lo, hi in spans:
-        pos = lo
-        for s in starts[bisect.bisect_left(starts, lo):]:
-            if s < pos:
-                continue
-            if s >= hi:
-                break
-            ends = [(e, kw) for e, kw in found[s]
-                    if e == hi or (e < hi and not "a" <= lower[e] <= "z")]
-            if not ends:
-                continue
-            end, kw = max(ends)
-            pos = end
-            if s and (lower[s - 1].isalnum() or lower[s - 1] in "-_"):
-                continue
-            if hits and s < hits[-1].end:
-                continue
-            for trig in by_keyword.get(kw, ()):
-                if trig.then is None:
-                    hits.append(_Hit(s, end, trig, kw))
-                    break
-                t = trig.then.match(lower, end, hi)
-                if t:
-                    hits.append(_Hit(s, t.end() if t.end() - end < 40 else end, trig, kw))
-                    break
-    return hits
 
 
 def _chain_from(pre: str) -> int:
@@ -421,7 +225,7 @@ def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
     return _Feat(mention, prep, chain_lo, near, metonym, possessive, attributive)
 
 
-def _place_score(hit: _Hit, f: _Feat) -> float | None:
+def _place_score(hit: Hit, f: _Feat) -> float | None:
     """How likely the mention is where the trigger's event happened; None: it cannot be."""
     m = f.mention
     inside = hit.start <= m.start and m.end <= hit.end  # "the siege of X has been broken"
@@ -465,7 +269,7 @@ def _geo_precision(f: _Feat) -> int:
     return 1
 
 
-def _best(hit: _Hit, feats: list[_Feat], k: int = -1) -> tuple[_Feat, float] | None:
+def _best(hit: Hit, feats: list[_Feat], k: int = -1) -> tuple[_Feat, float] | None:
     best = None
     own = [f for f in feats if f.tied_to in (-1, k)]
     for f in own or feats:
@@ -484,7 +288,7 @@ def _context_best(feats: list[_Feat]) -> _Feat | None:
                                     f.mention.score, -f.mention.start))
 
 
-def _capture_subtype(names: tuple[str, ...], hit: _Hit) -> str:
+def _capture_subtype(names: tuple[str, ...], hit: Hit) -> str:
     """Who took the ground, by the kind of the side that acted (a clash when it is not named)."""
     kind = actor_kind(names[0]) if names else ""
     if kind in ("state", "international"):
@@ -557,14 +361,14 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     """
     text = doc.text
     spans = tuple(doc.body) or ((0, len(text)),)
-    lower = _lower(text)
-    hits = _find_hits(lower, spans)
+    lower = lower_text(text)
+    hits = find_hits(lower, spans)
     if not hits:
         return []
     paragraphs = split_paragraphs(text, spans)
     sentences = split_sentences(text, spans, paragraphs=paragraphs)
     starts = [s for s, _ in sentences]
-    by_sentence: dict[int, list[_Hit]] = {}
+    by_sentence: dict[int, list[Hit]] = {}
     for h in hits:
         i = bisect.bisect_right(starts, h.start) - 1
         if i >= 0 and h.start < sentences[i][1]:
@@ -636,7 +440,7 @@ class _Context:
         j = bisect.bisect_right(self._para_starts, pos) - 1
         return self.paragraphs[max(j, 0)]
 
-    def sentence_events(self, i: int, hits: list[_Hit], title_events) -> list[tuple[Event, _Feat]]:
+    def sentence_events(self, i: int, hits: list[Hit], title_events) -> list[tuple[Event, _Feat]]:
         lo, hi = self.sentences[i]
         text, lower = self.doc.text, self.lower
         sentence = text[lo:hi]
@@ -804,7 +608,7 @@ class _Context:
                 return prev.date, prev.precision, prev.text, False, False
         return self.doc.published, 2, "", True, False
 
-    def background(self, lo: int, hit: _Hit) -> bool:
+    def background(self, lo: int, hit: Hit) -> bool:
         """Is the trigger background (past perfect, a biography, an event cited as a cause)?"""
         lower = self.lower
         if _BACKGROUND_BEFORE.search(lower, max(lo, hit.start - 60), hit.start):

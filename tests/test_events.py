@@ -8,9 +8,10 @@ import re
 import pytest
 
 from gazetteer.model import Place
-from geo.events import extract_events, load_triggers
+from geo.events import extract_events
 from geo.model import DateMention, Document, Mention
 from geo.sentences import split_sentences
+from geo.triggers import load_triggers
 
 PLACES = {
     "Deir al-Zour air base": Place("test:dab", "Deir ez-Zor air base", "airbase", 35.285, 40.176, "SY"),
@@ -315,7 +316,7 @@ def test_withdrawal_under_fire_is_a_battle_not_a_handover():
 
 
 def test_keywords_with_two_inflected_words_expand():
-    from geo.events import _expand
+    from geo.triggers import _expand
 
     assert "pushed towards" in _expand("push{,ed,es,ing} toward{,s}")
     [e] = events("On Monday the Syrian army pushed towards Raqqa.")
