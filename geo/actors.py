@@ -246,8 +246,9 @@ def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0
     out = []
     for a, _, _ in actors:
         pre = text[max(lo, a - 40):a]
-        out.append((bool(_SUPPORT_BY.search(pre)), bool(_TARGET_PREP.search(pre)),
-                     bool(_OTHER_BY.search(pre))))
+        by = "by" in pre or "BY" in pre or "By" in pre  # both "by" patterns need the word
+        out.append((by and bool(_SUPPORT_BY.search(pre)), bool(_TARGET_PREP.search(pre)),
+                    by and bool(_OTHER_BY.search(pre))))
     return out
 
 
@@ -312,12 +313,12 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
         elif other_by:
             role = 9
         roles.append(role)
-    agent = min(candidates)[2] if candidates else None
-    for _, _, i in candidates:
-        roles[i] = 2
-    names = [actors[agent][2]] if agent is not None else []
-    for wanted in (1, 2, 3):
-        if wanted == 3 and not names:
-            break
-        names += [actors[i][2] for i, r in enumerate(roles) if r == wanted and i != agent]
-    return tuple(dict.fromkeys(names))
+    if candidates:
+        agent = min(candidates)[2]
+        for _, _, i in candidates:
+            roles[i] = 2
+        roles[agent] = 0
+    # Targets (3) only follow a side that acted; actors of another verb (9) never appear.
+    last = 3 if candidates or 1 in roles or 2 in roles else 2
+    ranked = sorted((r, i) for i, r in enumerate(roles) if r <= last)
+    return tuple(dict.fromkeys(actors[i][2] for _, i in ranked))

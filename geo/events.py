@@ -332,9 +332,9 @@ def _listed(lower: str, chosen: _Feat, feats: list[_Feat]) -> list[_Feat]:
     return [chosen] + [f for f in ordered[lo:hi + 1] if f is not chosen]
 
 
-def _event_id(doc_id: str, start: int, trig: Trigger, place_id: str) -> str:
-    key = "\x1f".join((doc_id, str(start), trig.event_type, trig.sub_event_type, trig.label,
-                       place_id))
+def _event_id(doc_id: str, start: int, event_type: str, sub_event_type: str, label: str,
+              place_id: str) -> str:
+    key = "\x1f".join((doc_id, str(start), event_type, sub_event_type, label, place_id))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -544,12 +544,12 @@ class _Context:
             if planned:
                 flags.append("planned")
                 conf = min(conf, 0.2)
-            trig_out = Trigger(trig.label, event_type, sub, trig.strength, trig.generic, ())
             places = ([feat] if not listed or trig.label in _LOCATIVE_ONLY
                       else _listed(lower, feat, feats))
             for f in places:
                 ev = Event(
-                    event_id=_event_id(self.doc.id, lo, trig_out, f.mention.place.id),
+                    event_id=_event_id(self.doc.id, lo, event_type, sub, trig.label,
+                                       f.mention.place.id),
                     date=date, time_precision=precision, date_text=date_text,
                     event_type=event_type, sub_event_type=sub,
                     actors=actor_names,
