@@ -36,7 +36,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass
 
 from geo.actors import actor_contexts, actor_kind, find_actors, order_by_role, trie_regex
 from geo.model import DateMention, Document, Event, Mention
@@ -187,18 +186,44 @@ _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|
                      r"fled|routed|driven\s+out|ousted|expelled|defeated)\b")
 
 
-@dataclass
 class _Feat:
-    """Context of one place mention, independent of the trigger."""
+    """Context of one place mention, independent of the trigger. The preposition chain before
+    it (``prep``, ``chain_lo``, ``near``) is worked out on first use: mentions used as actors
+    or metonyms are dropped before it is needed."""
 
-    mention: Mention
-    prep: str
-    chain_lo: int
-    near: bool
-    metonym: bool
-    possessive: bool
-    attributive: bool
-    tied_to: int = -1  # index of the trigger this place directly follows ("siege on X"), if any
+    __slots__ = ("_chain", "_pre", "attributive", "mention", "metonym", "possessive", "tied_to")
+
+    def __init__(self, lower: str, s_lo: int, mention: Mention) -> None:
+        pre = lower[max(s_lo, mention.start - 60):mention.start]
+        post = lower[mention.end:mention.end + 60]
+        self.mention = mention
+        self.metonym = bool(_METONYM_AFTER.match(post)
+                            or ("between" in pre and _PRE_METONYM.search(pre)))
+        self.possessive = post.startswith(("'s ", "’s "))
+        self.attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
+        self.tied_to = -1  # index of the trigger this place directly follows ("siege on X")
+        self._pre = pre
+        self._chain: tuple[str, int, bool] | None = None
+
+    def _chain_info(self) -> tuple[str, int, bool]:
+        if self._chain is None:
+            pre, start = self._pre, self.mention.start
+            m = _CHAIN.search(pre, _chain_from(pre))
+            self._chain = ((m.group("prep") or "", start - (len(pre) - m.start()),
+                            bool(_NEAR.search(m.group()))) if m else ("", start, False))
+        return self._chain
+
+    @property
+    def prep(self) -> str:
+        return self._chain_info()[0]
+
+    @property
+    def chain_lo(self) -> int:
+        return self._chain_info()[1]
+
+    @property
+    def near(self) -> bool:
+        return self._chain_info()[2]
 
 
 def _chain_from(pre: str) -> int:
@@ -213,16 +238,7 @@ def _chain_from(pre: str) -> int:
 
 
 def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
-    pre = lower[max(s_lo, mention.start - 60):mention.start]
-    m = _CHAIN.search(pre, _chain_from(pre))
-    prep = m.group("prep") or "" if m else ""
-    chain_lo = mention.start - (len(pre) - m.start()) if m else mention.start
-    near = bool(m and _NEAR.search(m.group()))
-    post = lower[mention.end:mention.end + 60]
-    metonym = bool(_METONYM_AFTER.match(post) or ("between" in pre and _PRE_METONYM.search(pre)))
-    possessive = post.startswith(("'s ", "’s "))
-    attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
-    return _Feat(mention, prep, chain_lo, near, metonym, possessive, attributive)
+    return _Feat(lower, s_lo, mention)
 
 
 def _place_score(hit: Hit, f: _Feat) -> float | None:
