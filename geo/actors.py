@@ -250,7 +250,11 @@ def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0
     for a, _, _ in actors:
         pre = text[max(lo, a - 40):a]
         by = "by" in pre or "BY" in pre or "By" in pre  # both "by" patterns need the word
-        out.append((by and bool(_SUPPORT_BY.search(pre)), bool(_TARGET_PREP.search(pre)),
+        # A preposition governing the actor is among its last three words ("against the
+        # US-backed"): search from there.
+        head = pre.rsplit(None, 3)
+        tail = len(head[0]) if len(head) == 4 else 0
+        out.append((by and bool(_SUPPORT_BY.search(pre)), bool(_TARGET_PREP.search(pre, tail)),
                     by and bool(_OTHER_BY.search(pre))))
     return out
 

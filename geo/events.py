@@ -157,6 +157,11 @@ _CITED_BEFORE = re.compile(
 _CITED_AFTER = re.compile(
     r"^[^,;.\"“”]{0,80}?\b(?:helped|ensured|contributed|allowed|enabled|led\s+to|"
     r"paved\s+the\s+way|caused|resulted\s+in|prompted|made\s+it\s+possible|triggered|sparked)\b")
+#: Words one of which `_BACKGROUND_BEFORE` and `_CITED_AFTER` need (a cheap test first).
+_BACKGROUND_WORDS = ("had", "role", "credited", "known", "famous", "renowned", "remembered",
+                     "instrumental", "veteran", "hero")
+_CAUSE_WORDS = ("helped", "ensured", "contributed", "allowed", "enabled", "led", "paved",
+                "caused", "resulted", "prompted", "made", "triggered", "sparked")
 #: A trigger in a supporting role of another event: "backed by Russian airstrikes".
 _SUPPORTING = re.compile(
     r"\b(?:(?:backed|supported|aided|assisted|covered|helped)\s+by|with\s+the\s+(?:support|help|"
@@ -467,7 +472,9 @@ class _Context:
         for hit in sorted(hits, key=lambda h: h.start):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
-            if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
+            if (len(hits) > 1 and any(lower.find(w, max(lo, hit.start - 60), hit.start) >= 0
+                                      for w in ("by", "of"))
+                    and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start)):
                 continue  # "recaptured the city, backed by airstrikes": one event, the capture
             if (_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
                     or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60])
@@ -627,10 +634,14 @@ class _Context:
     def background(self, lo: int, hit: Hit) -> bool:
         """Is the trigger background (past perfect, a biography, an event cited as a cause)?"""
         lower = self.lower
-        if _BACKGROUND_BEFORE.search(lower, max(lo, hit.start - 60), hit.start):
+        a = max(lo, hit.start - 60)
+        if (any(lower.find(w, a, hit.start) >= 0 for w in _BACKGROUND_WORDS)
+                and _BACKGROUND_BEFORE.search(lower, a, hit.start)):
             return True
-        return bool(_CITED_BEFORE.search(lower, max(lo, hit.start - 30), hit.start)
-                    and _CITED_AFTER.match(lower[hit.end:hit.end + 100]))
+        after = lower[hit.end:hit.end + 100]
+        return bool(any(w in after for w in _CAUSE_WORDS)
+                    and _CITED_BEFORE.search(lower, max(lo, hit.start - 30), hit.start)
+                    and _CITED_AFTER.match(after))
 
     def referred_place(self, i: int, what: str) -> _Feat | None:
         """The place a description ("the city") refers to: the last place of that kind named
