@@ -109,9 +109,7 @@ def _compiled() -> tuple:
         rf"\s+(?i:(?:(?:{_MODIFIERS})[\s-]+){{0,2}})"
         rf"(?i:(?P<air>{_AIR})|(?P<navy>{_NAVY})|(?P<police>{_POLICE})|(?P<land>{_LAND}))(?![\w-])"
     )
-    # Every lower-case alias holds its longest word: without any of them, skip that scan.
-    anchors = tuple(sorted({max(w.split(), key=len) for w in lower}))
-    return (pattern, lower_pattern), noun, alias_map, dem_map, kinds, anchors
+    return (pattern, lower_pattern), noun, alias_map, dem_map, kinds
 
 
 def trie_regex(words, *, space: str | None = None) -> str:
@@ -162,9 +160,8 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
     >>> find_actors("Houthi rebels fired a missile.")
     [(0, 6, 'Houthis (Ansar Allah)')]
     """
-    (upper, lower), noun, alias_map, dem_map, _, anchors = _compiled()
+    patterns, noun, alias_map, dem_map, _ = _compiled()
     found = []
-    patterns = (upper, lower) if any(w in text for w in anchors) else (upper,)
     for pattern in patterns:
         for m in pattern.finditer(text):
             start, word = m.start(), m.group()
@@ -204,7 +201,7 @@ def actor_kind(canonical: str) -> str:
     >>> actor_kind("Military Forces of Russia: Air Force")
     'state'
     """
-    return _compiled()[4].get(canonical, "")  # kinds
+    return _compiled()[4].get(canonical, "")
 
 
 # -- who did it --------------------------------------------------------------------------------

@@ -158,10 +158,10 @@ _CITED_AFTER = re.compile(
     r"^[^,;.\"“”]{0,80}?\b(?:helped|ensured|contributed|allowed|enabled|led\s+to|"
     r"paved\s+the\s+way|caused|resulted\s+in|prompted|made\s+it\s+possible|triggered|sparked)\b")
 #: Words one of which `_BACKGROUND_BEFORE` and `_CITED_AFTER` need (a cheap test first).
-_BACKGROUND_WORDS = ("had", "role", "credited", "known", "famous", "renowned", "remembered",
-                     "instrumental", "veteran", "hero")
-_CAUSE_WORDS = ("helped", "ensured", "contributed", "allowed", "enabled", "led", "paved",
-                "caused", "resulted", "prompted", "made", "triggered", "sparked")
+_BACKGROUND_HINT = re.compile(r"had|role|credited|known|famous|renowned|remembered|"
+                              r"instrumental|veteran|hero")
+_CAUSE_HINT = re.compile(r"helped|ensured|contributed|allowed|enabled|led|paved|caused|"
+                         r"resulted|prompted|made|triggered|sparked")
 #: A trigger in a supporting role of another event: "backed by Russian airstrikes".
 _SUPPORTING = re.compile(
     r"\b(?:(?:backed|supported|aided|assisted|covered|helped)\s+by|with\s+the\s+(?:support|help|"
@@ -196,7 +196,8 @@ class _Feat:
     it (``prep``, ``chain_lo``, ``near``) is worked out on first use: mentions used as actors
     or metonyms are dropped before it is needed."""
 
-    __slots__ = ("_chain", "_pre", "attributive", "mention", "metonym", "possessive", "tied_to")
+    __slots__ = ("_pre", "attributive", "chain_lo", "mention", "metonym", "near", "possessive",
+                 "prep", "tied_to")
 
     def __init__(self, lower: str, s_lo: int, mention: Mention) -> None:
         pre = lower[max(s_lo, mention.start - 60):mention.start]
@@ -208,27 +209,20 @@ class _Feat:
         self.attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
         self.tied_to = -1  # index of the trigger this place directly follows ("siege on X")
         self._pre = pre
-        self._chain: tuple[str, int, bool] | None = None
 
-    def _chain_info(self) -> tuple[str, int, bool]:
-        if self._chain is None:
-            pre, start = self._pre, self.mention.start
-            m = _CHAIN.search(pre, _chain_from(pre))
-            self._chain = ((m.group("prep") or "", start - (len(pre) - m.start()),
-                            bool(_NEAR.search(m.group()))) if m else ("", start, False))
-        return self._chain
-
-    @property
-    def prep(self) -> str:
-        return self._chain_info()[0]
-
-    @property
-    def chain_lo(self) -> int:
-        return self._chain_info()[1]
-
-    @property
-    def near(self) -> bool:
-        return self._chain_info()[2]
+    def __getattr__(self, name: str):
+        """``prep``, ``chain_lo`` and ``near`` on first use (then plain attributes)."""
+        if name not in ("prep", "chain_lo", "near"):
+            raise AttributeError(name)
+        pre, start = self._pre, self.mention.start
+        m = _CHAIN.search(pre, _chain_from(pre))
+        if m:
+            self.prep = m.group("prep") or ""
+            self.chain_lo = start - (len(pre) - m.start())
+            self.near = bool(_NEAR.search(m.group()))
+        else:
+            self.prep, self.chain_lo, self.near = "", start, False
+        return getattr(self, name)
 
 
 def _chain_from(pre: str) -> int:
@@ -472,9 +466,7 @@ class _Context:
         for hit in sorted(hits, key=lambda h: h.start):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
-            if (len(hits) > 1 and any(lower.find(w, max(lo, hit.start - 60), hit.start) >= 0
-                                      for w in ("by", "of"))
-                    and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start)):
+            if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
                 continue  # "recaptured the city, backed by airstrikes": one event, the capture
             if (_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
                     or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60])
@@ -635,13 +627,12 @@ class _Context:
         """Is the trigger background (past perfect, a biography, an event cited as a cause)?"""
         lower = self.lower
         a = max(lo, hit.start - 60)
-        if (any(lower.find(w, a, hit.start) >= 0 for w in _BACKGROUND_WORDS)
+        if (_BACKGROUND_HINT.search(lower, a, hit.start)
                 and _BACKGROUND_BEFORE.search(lower, a, hit.start)):
             return True
-        after = lower[hit.end:hit.end + 100]
-        return bool(any(w in after for w in _CAUSE_WORDS)
+        return bool(_CAUSE_HINT.search(lower, hit.end, hit.end + 100)
                     and _CITED_BEFORE.search(lower, max(lo, hit.start - 30), hit.start)
-                    and _CITED_AFTER.match(after))
+                    and _CITED_AFTER.match(lower[hit.end:hit.end + 100]))
 
     def referred_place(self, i: int, what: str) -> _Feat | None:
         """The place a description ("the city") refers to: the last place of that kind named
