@@ -2,8 +2,9 @@
 
 Builds a corpus of ``--docs`` articles by replicating and perturbing the sample articles in
 ``geo/data/sample/deir-ez-zor-2017`` (fixed seed: paragraphs and sentences shuffled, place names
-swapped among real Syrian, Iraqi and Ukrainian places, dates shifted), writes it as one JSONL file
-in a temporary directory, then times, each in a fresh worker process pinned to one CPU:
+swapped among real Syrian, Iraqi and Ukrainian places, dates shifted), writes it as JSONL files
+of 1,000 articles (under the reader's per-file size limit) in a temporary directory, then times,
+each in a fresh worker process pinned to one CPU:
 
 * the default pipeline (`geo.pipeline.run`'s stages: ingest, mentions, dates, events, fuse), each
   stage separately and in total; the one-off set-up (gazetteer load, `MentionFinder` and the
@@ -18,6 +19,11 @@ reported: on a busy machine the CPU-time rate is the steadier one. Peak memory i
 
     .venv/bin/python benchmarks/bench_pipeline.py --docs 1000          # quick look
     .venv/bin/python benchmarks/bench_pipeline.py                      # 10,000 documents, 3 runs
+    git worktree add /tmp/before <commit>                              # before/after, same run:
+    .venv/bin/python benchmarks/bench_pipeline.py --baseline /tmp/before
+
+With ``--baseline`` the other checkout's pipeline worker is timed too, alternating with this one
+on the same corpus, and a before/after table of per-stage CPU ms/article follows the report.
 
 Needs the ``bench`` extra (``pip install -e .[bench]``) for geotext; without it geotext is skipped.
 """
@@ -33,6 +39,7 @@ import platform
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -152,16 +159,21 @@ def perturb(record: dict, rng: random.Random, i: int) -> dict:
     return out
 
 
-def build_corpus(n: int, path: Path, *, seed: int = SEED) -> int:
-    """Write ``n`` perturbed articles to ``path`` (JSONL); returns the number of characters."""
+SHARD = 1000  # articles per JSONL file
+
+
+def build_corpus(n: int, folder: Path, *, seed: int = SEED) -> int:
+    """Write ``n`` perturbed articles as JSONL files in ``folder``; returns the characters."""
     rng = random.Random(seed)
     sample = load_sample()
     chars = 0
-    with open(path, "w", encoding="utf-8") as f:
-        for i in range(n):
-            rec = perturb(sample[i % len(sample)], rng, i)
-            chars += len(rec["text"])
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    folder.mkdir(parents=True, exist_ok=True)
+    for first in range(0, n, SHARD):
+        with open(folder / f"corpus-{first // SHARD:04d}.jsonl", "w", encoding="utf-8") as f:
+            for i in range(first, min(n, first + SHARD)):
+                rec = perturb(sample[i % len(sample)], rng, i)
+                chars += len(rec["text"])
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return chars
 
 
@@ -246,8 +258,10 @@ def worker_geotext(corpus: Path) -> dict:
     from geotext import GeoText  # builds its city/country index at import
 
     setup = clock.lap()
-    with open(corpus, encoding="utf-8") as f:
-        texts = [json.loads(line)["text"] for line in f if line.strip()]
+    texts = []
+    for path in sorted(corpus.glob("*.jsonl")):
+        with open(path, encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for line in f if line.strip()]
     read = clock.lap()
     setup_rss = _maxrss_mb()
     places = 0
@@ -260,9 +274,11 @@ def worker_geotext(corpus: Path) -> dict:
             "peak_rss_mb": _maxrss_mb(), "counts": {"places": places}}
 
 
-def _run_worker(kind: str, corpus: Path) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--corpus", str(corpus)]
-    env = dict(os.environ, PYTHONPATH=str(REPO), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+def _run_worker(kind: str, corpus: Path, repo: Path = REPO) -> dict:
+    """One measurement in a fresh process; ``repo`` is the checkout whose code is timed."""
+    script = repo / "benchmarks" / "bench_pipeline.py"
+    cmd = [sys.executable, str(script), "--worker", kind, "--corpus", str(corpus)]
+    env = dict(os.environ, PYTHONPATH=str(repo), OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -308,6 +324,10 @@ def report(runs: dict[str, list[dict]], n_docs: int, chars: int, repeat: int) ->
     for s in STAGES:
         lines.append(row(s, _med([r["stages"][s][0] for r in pipe]),
                          _med([r["stages"][s][1] for r in pipe])))
+    rest = [s for s in STAGES if s != "mentions"]
+    lines.append(row("pipeline without mentions", _med([sum(r["stages"][s][0] for s in rest)
+                                                         for r in pipe]),
+                     _med([sum(r["stages"][s][1] for s in rest) for r in pipe])))
     tw, tc = _med(totals_w), _med(totals_c)
     lines.append(row("**pipeline total**", tw, tc))
     geo = runs.get("geotext") or []
@@ -321,7 +341,8 @@ def report(runs: dict[str, list[dict]], n_docs: int, chars: int, repeat: int) ->
     warm = _med([r["warm_up"][0] for r in pipe])
     imp = _med([r["imports"][0] for r in pipe])
     gsetup = f"{_med([r['setup'][0] for r in geo]):.2f} s (import)" if geo else "-"
-    lines.append(f"| one-off set-up, not counted | imports {imp:.2f} s, gazetteer load {gaz:.2f} s,"
+    lines.append(f"| one-off set-up, timed apart and not in articles/s | imports {imp:.2f} s, "
+                 f"gazetteer load {gaz:.2f} s,"
                  f" lexicon warm-up {warm:.2f} s | {gsetup} |")
     g_rss = (f"{_med([r['setup_rss_mb'] for r in geo]):.0f} / "
              f"{_med([r['peak_rss_mb'] for r in geo]):.0f}") if geo else "-"
@@ -346,13 +367,31 @@ def report(runs: dict[str, list[dict]], n_docs: int, chars: int, repeat: int) ->
     return "\n".join(lines)
 
 
+def compare(runs: dict[str, list[dict]], n_docs: int, baseline: Path) -> str:
+    """Per-stage CPU ms/article of the baseline checkout and of this one, measured alternately."""
+    lines = [f"### Before/after: `{baseline}` (before) vs this checkout (after), CPU ms/article, "
+             "medians", "", "| stage | before | after | speed-up |", "|---|---:|---:|---:|"]
+    rest = [s for s in STAGES if s != "mentions"]
+    groups = [(s, [s]) for s in STAGES] + [("pipeline without mentions", rest),
+                                           ("**pipeline total**", list(STAGES))]
+    for name, stages in groups:
+        before, after = (1000 * _med([sum(r["stages"][s][1] for s in stages) for r in runs[k]])
+                         / n_docs for k in ("baseline", "pipeline"))
+        lines.append(f"| {name} | {before:.3f} | {after:.3f} | "
+                     f"{before / after if after else float('inf'):.2f}x |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=10_000, help="corpus size (default 10,000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per system (median reported)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--no-geotext", action="store_true", help="time the pipeline only")
-    parser.add_argument("--keep", type=Path, help="also copy the corpus JSONL here")
+    parser.add_argument("--keep", type=Path, help="also copy the corpus JSONL files to this folder")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also time the pipeline of another checkout (e.g. `git worktree add "
+                             "DIR <commit>`), alternating with this one, for before/after ratios")
     parser.add_argument("--worker", choices=("pipeline", "geotext"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -364,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     systems = ["pipeline"]
+    if args.baseline:
+        systems.append("baseline")
     if not args.no_geotext:
         try:
             import geotext  # noqa: F401
@@ -371,20 +412,25 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             log.warning("geotext is not installed (pip install -e .[bench]): skipped")
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
+        corpus = Path(tmp) / "corpus"
         chars = build_corpus(args.docs, corpus, seed=args.seed)
         if args.keep:
-            args.keep.write_bytes(corpus.read_bytes())
+            shutil.copytree(corpus, args.keep, dirs_exist_ok=True)
         log.info("corpus: %s documents, %s characters -> %s", args.docs, chars, corpus)
         runs: dict[str, list[dict]] = {s: [] for s in systems}
         for k in range(args.repeat):
             for s in systems:
-                r = _run_worker(s, corpus)
+                r = (_run_worker("pipeline", corpus, args.baseline.resolve()) if s == "baseline"
+                     else _run_worker(s, corpus))
+                if r["docs"] != args.docs:
+                    raise SystemExit(f"{s} read {r['docs']} of {args.docs} documents")
                 runs[s].append(r)
                 total = sum(t[1] for t in r["stages"].values())
                 log.info("run %d %s: %.2f s CPU, %.1f ms/article", k + 1, s, total,
                          1000 * total / r["docs"])
     print(report(runs, args.docs, chars, args.repeat))
+    if args.baseline:
+        print("\n" + compare(runs, args.docs, args.baseline))
     return 0
 
 

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Actor", "actor_kind", "find_actors", "load_actors"]
+__all__ = ["Actor", "actor_contexts", "actor_kind", "find_actors", "load_actors", "order_by_role"]
 
 _MODIFIERS = (
     r"government|regime|state|national|armed|military|pro-government|ground|special|elite|"
@@ -45,7 +45,8 @@ _POLICE = r"police(?:\s+forces)?|riot\s+police|gendarmerie|border\s+guards?|coas
 _LAND = r"army|armed\s+forces|military|troops|soldiers|forces|units|artillery|tanks|" \
         r"paratroopers|commandos|militias?|fighters|servicemen|personnel|battalions?|brigades?|" \
         r"divisions?|garrison|sappers|engineers|shelling|artillery\s+fire|missile\s+strikes?|" \
-        r"offensive|invasion|incursion"
+        r"offensive|invasion|incursion|strikes?|raids?|attacks?|assaults?|bombing|bombardment|" \
+        r"operations?|counter-?offensive"
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,11 @@ def _compiled() -> tuple:
     kinds: dict[str, str] = {}
     for actor in load_actors():
         kinds[actor.canonical] = actor.kind
-        for alias in actor.aliases:
+        # "Russia's" is also written with a typographic apostrophe (U+2019).
+        aliases = [*actor.aliases, *(a.replace("'", "\u2019") for a in actor.aliases if "'" in a)]
+        # A lower-case alias also opens a sentence: "Government forces took the town."
+        aliases += [a[0].upper() + a[1:] for a in aliases if a[:1].islower()]
+        for alias in aliases:
             if alias.endswith(" *"):
                 dem_map.setdefault(alias[:-2], actor.canonical)
             else:
@@ -197,3 +202,127 @@ def actor_kind(canonical: str) -> str:
     'state'
     """
     return _compiled()[4].get(canonical, "")
+
+
+# -- who did it --------------------------------------------------------------------------------
+#: Verbs whose "by" names an ally of the acting side: "backed by Russian airstrikes".
+_SUPPORT_BY = re.compile(
+    r"\b(?:backed|supported|assisted|aided|helped|led|accompanied|escorted|covered|joined|"
+    r"reinforced|armed|trained|funded|sponsored)\s+by\s+(?:the\s+)?$", re.I)
+#: "by" after another word: the actor did that, not the event ("mines left by IS").
+_OTHER_BY = re.compile(r"\b[\w'’-]+\s+by\s+(?:the\s+)?$", re.I)
+#: "by" that names who did the event itself: right after it, or after "carried out" and the like.
+_AGENT_BY = re.compile(
+    r"(?:\s+(?:carried\s+out|conducted|launched|staged|mounted|made|performed|claimed|"
+    r"executed|ordered))?\s+by\s+(?:the\s+)?$", re.I)
+_OF_AGENT = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
+#: Prepositions that make the actor after them a target or another party, not the doer.
+_TARGET_PREP = re.compile(
+    r"\b(?:against|on|upon|from|of|at|targeting|toward|towards|to|with|between|into|near|"
+    r"around|inside|in|over|for|among|amid)\s+(?:the\s+)?"
+    r"(?:(?-i:[a-z][\w.'’-]*)\s+|[\w.'’]+-[\w.'’-]+\s+)?$", re.I)  # "to the US-backed SDF"
+#: An auxiliary right before a trigger makes it passive: "was captured", "were struck".
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got|gets)\s+(?:\w+ly\s+)?$")  # not "IS"
+#: A relative pronoun right after an actor makes it the subject of what follows.
+_RELATIVE = re.compile(r"^\s*,?\s*(?:which|who|that)\b", re.I)
+#: Between a subject and a trigger: the start of another clause.
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s*(?:and|but|while|as|after|before|when|since|although|whereas|which|who)\b|"
+    r"\b(?:while|whereas|although|but)\b", re.I)
+#: A reporting verb between a subject and a trigger: the subject is the source ("Iraqi police
+#: said 20 were killed") unless the report is of its own deed ("the army said it broke").
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|announces|"
+                        r"stated|states|claimed|claims|according|confirmed|confirms|added|adds)"
+                        r"\b(?P<rest>.*)$", re.I | re.S)
+_OWN_DEED = re.compile(r"\s*(?:that\s+)?(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
+                       r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?", re.I)
+
+
+def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0
+                   ) -> list[tuple[bool, bool, bool]]:
+    """What the words before each actor make of it, whatever the trigger: an ally ("backed
+    by"), governed by a preposition ("against", "from"), or the doer of another verb ("left
+    by"). Computed once per sentence for `order_by_role`."""
+    out = []
+    for a, _, _ in actors:
+        pre = text[max(lo, a - 40):a]
+        by = "by" in pre or "BY" in pre or "By" in pre  # both "by" patterns need the word
+        # A preposition governing the actor is among its last three words ("against the
+        # US-backed"): search from there.
+        head = pre.rsplit(None, 3)
+        tail = len(head[0]) if len(head) == 4 else 0
+        out.append((by and bool(_SUPPORT_BY.search(pre)), bool(_TARGET_PREP.search(pre, tail)),
+                    by and bool(_OTHER_BY.search(pre))))
+    return out
+
+
+def _reports_other(between: str) -> bool:
+    m = _REPORTING.search(between)
+    return bool(m) and not _OWN_DEED.fullmatch(m.group("rest"))
+
+
+def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, keyword_end: int,
+                  end: int, *, lo: int = 0, genitive_agent: bool = False,
+                  contexts: list[tuple[bool, bool, bool]] | None = None) -> tuple[str, ...]:
+    """Actor names of one event, the side that acted first.
+
+    ``actors`` are `find_actors` spans of the sentence starting at ``lo``; the event's trigger
+    runs from ``start`` to ``end``, its keyword to ``keyword_end``. Order: the agent (an actor
+    named with the keyword, "U.S. strike"; the "by" of a passive or of "carried out by"; a
+    relative clause's antecedent, "SDF, which captured"; else the nearest subject before the
+    trigger in its clause), then its allies ("backed by"), then other parties and targets
+    ("against", "from", the object). An actor who did something else ("mines left by IS") is
+    left out, and so are targets when no side that acted is named: the first name is always
+    one that acted. With ``genitive_agent`` (a trigger that takes no object: advance,
+    withdrawal), "of" right after the trigger names the side that acted: "the advances of the
+    Syrian army".
+
+    Examples
+    --------
+    >>> s = "Russian jets struck IS positions near the town."
+    >>> order_by_role(s, find_actors(s), 13, 19, 19)
+    ('Military Forces of Russia: Air Force', 'Islamic State (IS)')
+    >>> s = "Engineers defused mines left by IS in the town."
+    >>> order_by_role(s, find_actors(s), 10, 17, 17)
+    ()
+    """
+    if not actors:
+        return ()
+    if contexts is None:
+        contexts = actor_contexts(text, actors, lo)
+    passive = bool(_PASSIVE.search(text, max(lo, start - 30), start))
+    candidates: list[tuple[int, int, int]] = []  # (how sure, tie-break, index): lowest acted
+    roles: list[int] = []  # 1 ally, 2 other subject, 3 other party or target, 9 left out
+    for i, (a, b, _) in enumerate(actors):
+        ally, governed, other_by = contexts[i]
+        role = 3
+        if a <= start < b and a < keyword_end:
+            candidates.append((0, 0, i))  # named with the keyword: "U.S. strike"
+        elif a >= start and b <= end:
+            pass  # inside the trigger's phrase after the keyword: "broke the IS siege"
+        elif ally:
+            role = 1
+        elif b <= start:
+            between = text[b:start]
+            if _RELATIVE.match(between) and not _CLAUSE_BREAK.search(between, 1):
+                candidates.append((2, -a, i))  # "the SDF, which captured"
+            elif passive or governed or other_by:
+                pass
+            elif _CLAUSE_BREAK.search(between) or _reports_other(between):
+                role = 2
+            else:
+                candidates.append((3, -a, i))  # the nearest subject before the trigger
+        elif _AGENT_BY.match(text, end, a) or (genitive_agent and _OF_AGENT.match(text, end, a)):
+            candidates.append((1, a, i))
+        elif other_by:
+            role = 9
+        roles.append(role)
+    if candidates:
+        agent = min(candidates)[2]
+        for _, _, i in candidates:
+            roles[i] = 2
+        roles[agent] = 0
+    # Targets (3) only follow a side that acted; actors of another verb (9) never appear.
+    last = 3 if candidates or 1 in roles or 2 in roles else 2
+    ranked = sorted((r, i) for i, r in enumerate(roles) if r <= last)
+    return tuple(dict.fromkeys(actors[i][2] for _, i in ranked))

@@ -22,7 +22,7 @@ import re
 
 from geo.dates import is_date_line
 
-__all__ = ["article_spans", "guess_title"]
+__all__ = ["analyse_page", "article_spans", "guess_title"]
 
 _F = re.IGNORECASE
 
@@ -77,27 +77,13 @@ _TITLE_MAX_WORDS = 30
 _MARKER_MAX_WORDS = 14
 
 
+#: A non-blank line's content: from its first to its last non-space character.
+_RE_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """Content spans of the non-blank lines, leading and trailing whitespace excluded."""
-    out = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        s, e = pos, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-        pos = end + 1
-    return out
-
-
-def _words(line: str) -> int:
-    return len(line.split())
+    return [m.span(1) for m in _RE_LINE.finditer(text)]
 
 
 def _is_prose(line: str, nwords: int) -> bool:
@@ -105,22 +91,19 @@ def _is_prose(line: str, nwords: int) -> bool:
         nwords >= _PROSE_MIN_WORDS and bool(_RE_SENTENCE_END.search(line)))
 
 
-def _norm(line: str) -> str:
-    return " ".join(line.lower().split())
-
-
-def _analyse(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
-    """Kept line spans and the title line's span."""
+def _analyse(text: str) -> tuple[list[int], list[tuple[int, int]], int | None]:
+    """Indexes of the kept lines, all non-blank line spans, and the title line's index."""
     lines = _lines(text)
     if not lines:
-        return [], None
+        return [], lines, None
     info = []
     for s, e in lines:
         line = text[s:e]
-        nw = _words(line)
+        words = line.split()
+        nw = len(words)
         short = nw <= _MARKER_MAX_WORDS
         info.append((
-            line, nw,
+            words, nw,
             _is_prose(line, nw),
             short and bool(_RE_CUT.match(line)),
             (short and bool(_RE_FURNITURE.match(line))) or (nw <= 12 and is_date_line(line))
@@ -129,7 +112,7 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
     first_prose = next((i for i, x in enumerate(info) if x[2] and not x[3] and not x[4]), None)
     if first_prose is None:
         kept = [i for i, x in enumerate(info) if not x[3] and not x[4]]
-        return [lines[i] for i in (kept or range(len(lines)))], None
+        return kept or list(range(len(lines))), lines, None
 
     stop = len(lines)
     for i in range(first_prose + 1, len(lines)):
@@ -144,8 +127,8 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
     seen: set[str] = set()
     title: int | None = None
     for i in range(stop):
-        line, nw, _prose, marker, furniture = info[i]
-        key = _norm(line)
+        words, nw, _prose, marker, furniture = info[i]
+        key = " ".join(words).lower()
         repeat = nw <= _TITLE_MAX_WORDS and key in seen
         seen.add(key)
         if furniture or repeat or (marker and i < first_prose):
@@ -156,7 +139,28 @@ def _analyse(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
             elif nw < _LEAD_KEEP_WORDS:
                 continue
         kept.append(i)
-    return [lines[i] for i in kept], (lines[title] if title is not None else None)
+    return kept, lines, title
+
+
+def analyse_page(text: str) -> tuple[tuple[tuple[int, int], ...], str]:
+    """The article spans (see `article_spans`) and the title (see `guess_title`) in one pass.
+
+    Examples
+    --------
+    >>> analyse_page("Army takes the town\\n\\nThe army took the town on Monday, officials said.")
+    (((0, 70),), 'Army takes the town')
+    """
+    kept, lines, title = _analyse(text)
+    spans: list[tuple[int, int]] = []
+    prev = -2
+    for i in kept:
+        s, e = lines[i]
+        if spans and i == prev + 1:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+        prev = i
+    return tuple(spans), (text[slice(*lines[title])] if title is not None else "")
 
 
 def article_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -182,19 +186,7 @@ def article_spans(text: str) -> tuple[tuple[int, int], ...]:
     >>> [text[s:e] for s, e in article_spans(text)]
     ['Army takes the town\\n\\nThe army took the town on Monday, officials said.']
     """
-    kept, _ = _analyse(text)
-    spans: list[tuple[int, int]] = []
-    all_lines = _lines(text)
-    index = {span: i for i, span in enumerate(all_lines)}
-    prev = -2
-    for s, e in kept:
-        i = index[(s, e)]
-        if spans and i == prev + 1:
-            spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
-        prev = i
-    return tuple(spans)
+    return analyse_page(text)[0]
 
 
 def guess_title(text: str) -> str:
@@ -206,5 +198,4 @@ def guess_title(text: str) -> str:
     ...             "The army took the town on Monday, officials said.")
     'Army takes the town'
     """
-    _, title = _analyse(text)
-    return text[title[0]:title[1]] if title else ""
+    return analyse_page(text)[1]

@@ -400,10 +400,10 @@ def _windows(text: str, lo: int, hi: int) -> dict[str, list[tuple[int, int]]]:
     """Merged search windows per trigger group."""
     hits: list[tuple[str, int, int]] = []
     for group, rx in _TRIGGERS:
-        if group == "time" and not any(w in text for w in _TIME_WORDS):
+        if group == "time" and not any(text.find(w, lo, hi) >= 0 for w in _TIME_WORDS):
             continue
         if group == "MON":
-            if not any(w in text for w in _UPPER_MONTHS):
+            if not any(text.find(w, lo, hi) >= 0 for w in _UPPER_MONTHS):
                 continue
             group = "mon"
         hits.extend((group, m.start(), m.end()) for m in rx.finditer(text, lo, hi))

@@ -1,10 +1,7 @@
 """Events from sentences: trigger words, the place where it happened, the date, the actors.
 
-One Aho-Corasick pass (pyahocorasick) over the lower-cased body finds trigger words; each row of
-``geo/data/triggers.csv`` then checks what must follow the keyword (``then``, a regex anchored at
-the keyword's end) and gives the ACLED ``event_type``/``sub_event_type``, our finer label and a
-strength. Keywords use brace inflections: ``captur{e,ed,es,ing}``. Rows are tried in file order;
-the first whose ``then`` matches wins.
+Trigger words are found by `geo.triggers` (the lexicon ``geo/data/triggers.csv``); each gives the
+ACLED ``event_type``/``sub_event_type``, our finer label and a strength.
 
 ``Event.notes`` holds ``"; "``-separated tokens: first the finer label (``siege_broken``,
 ``capture``, ``airstrike``, ``meeting``, ``statement``, ``aid``, ``demining``, ...), then flags:
@@ -13,7 +10,11 @@ the first whose ``then`` matches wins.
 * ``planned``: future or intended, only with ``include_planned=True`` (confidence <= 0.2);
 * ``place from sentence``/``place from context``/``place from title``: the trigger's clause named
   no place, so one came from elsewhere in the sentence, a neighbouring sentence of the same
-  paragraph, or the headline's event of the same label (confidence lowered).
+  paragraph (or, for "recaptured the city", the last city named before), or the headline's event
+  of the same label (confidence lowered);
+* ``background``: a past event recalled (past perfect "had met", a biography "played a role in
+  ousting", an event cited as a cause "the strike helped ..."): kept only when its own sentence
+  dates it, with lower confidence; without a date of its own it is dropped.
 
 The place is chosen per trigger among the resolved mentions of its clause (the text between the
 neighbouring triggers of the sentence): a locative preposition ("in", "at", "near", "through",
@@ -21,24 +22,25 @@ neighbouring triggers of the sentence): a locative preposition ("in", "at", "nea
 field...) tied by through/at/around/into beats the city; a place used as an actor ("Moscow has
 sent", "Washington said", "the alliance between Damascus and Moscow") and an origin ("from
 Moscow") are not the event's place, except after verbs of removal ("drove IS out from X").
+Places listed together where it happened ("took X, Y and, lastly, Z") give one event each; a
+statement or meeting is not placed inside its quoted words.
+
+Actors come first-the-doer (`geo.actors.order_by_role`); ground taken (``capture``,
+``siege_broken``) is "Government regains territory" or "Non-state actor overtakes territory" by
+the kind of that side, "Armed clash" when it is not named; a withdrawal under fire is a battle. A
+trigger that only supports another ("backed by Russian airstrikes") is not an event of its own.
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
-import functools
 import hashlib
-import io
 import re
-from dataclasses import dataclass
-from importlib import resources
 
-import ahocorasick
-
-from geo.actors import actor_kind, find_actors, trie_regex
+from geo.actors import actor_contexts, actor_kind, find_actors, order_by_role, trie_regex
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
+from geo.triggers import Hit, Trigger, find_hits, load_triggers, lower_text
 
 __all__ = ["Trigger", "extract_events", "load_triggers"]
 
@@ -142,212 +144,85 @@ _NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
-_WORD = re.compile(r"[a-z]")
+#: Before a trigger: it is background, not news (past perfect, a biography).
+_BACKGROUND_BEFORE = re.compile(
+    r"\bhad\s+(?:(?:\w+ly|last|already|long|once|first|never|also|just)\s+){0,2}(?:been\s+)?$"
+    r"|\b(?:play(?:ed|s|ing)?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}roles?\s+in|"
+    r"credited\s+with|known\s+for|famous\s+for|renowned\s+for|remembered\s+for|"
+    r"instrumental\s+in|veteran\s+of|hero\s+of)\s+(?:the\s+)?$")
+#: A trigger named with "the"/"this" whose phrase is the subject of a cause: an event cited as
+#: the reason for something ("The U.S. strike against ... helped Daesh expand").
+_CITED_BEFORE = re.compile(
+    r"(?:^|[\"“‘(]\s*|\b(?:the|this|that|its|their)\s+)(?:[\w.'’-]+\s+){0,2}$")
+_CITED_AFTER = re.compile(
+    r"^[^,;.\"“”]{0,80}?\b(?:helped|ensured|contributed|allowed|enabled|led\s+to|"
+    r"paved\s+the\s+way|caused|resulted\s+in|prompted|made\s+it\s+possible|triggered|sparked)\b")
+#: Words one of which `_BACKGROUND_BEFORE` and `_CITED_AFTER` need (a cheap test first).
+_BACKGROUND_HINT = re.compile(r"had|role|credited|known|famous|renowned|remembered|"
+                              r"instrumental|veteran|hero")
+_CAUSE_HINT = re.compile(r"helped|ensured|contributed|allowed|enabled|led|paved|caused|"
+                         r"resulted|prompted|made|triggered|sparked")
+#: A trigger in a supporting role of another event: "backed by Russian airstrikes".
+_SUPPORTING = re.compile(
+    r"\b(?:(?:backed|supported|aided|assisted|covered|helped)\s+by|with\s+the\s+(?:support|help|"
+    r"backing|cover)\s+of|under\s+(?:the\s+)?cover\s+of)\s+(?:[\w.'’-]+\s+){0,3}$")
+#: Between two places of a list: "X, Y and, lastly, Z", "X and the northern cities of Y".
+_LIST_GAP = re.compile(
+    r"(?:\s*,)?\s*(?:(?:and|or)\b\s*,?\s*)?(?:(?:lastly|finally|then|later|also|eventually)\s*,?\s*)?"
+    r"(?:(?:the\s+)?(?:[\w-]+\s+)?(?:cities|towns|villages|city|town|village|areas?|districts?)"
+    r"\s+of\s+)?(?:the\s+)?")
+#: Right after a trigger, a place named by a description only: "recaptured the city".
+_ANAPHOR = re.compile(
+    r"\s+(?:the|this|that)\s+(?:(?:besieged|embattled|key|strategic|northern|southern|eastern|"
+    r"western|border|provincial|ancient|whole|entire|same)\s+)?"
+    r"(?P<what>city|town|village|air\s*base|base|airport|province)\b(?!\s+of\b|['’]s)")
+_ANAPHOR_KINDS = {"city": {"city"}, "town": {"city"}, "village": {"city"},
+                  "airbase": {"airbase"}, "air base": {"airbase"},
+                  "base": {"airbase", "military_base"}, "airport": {"airport", "airbase"},
+                  "province": {"admin1"}}
+_ANAPHOR_REACH = 600  # characters looked back for the place a description refers to
+#: Labels whose place is where ground changed hands (a subtype by who took it).
+_TAKEN_LABELS = frozenset({"capture", "siege_broken"})
+#: Labels whose "of" after the trigger names the side that acted: "the advances of the army".
+_INTRANSITIVE_LABELS = frozenset({"advance", "withdrawal", "offensive", "protest", "celebration"})
+#: A withdrawal under fire is part of a battle, not a handover.
+_FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|bombardment)|"
+                     r"after\s+(?:heavy\s+|fierce\s+|days\s+of\s+)?(?:fighting|clashes|battles?)|"
+                     r"fled|routed|driven\s+out|ousted|expelled|defeated)\b")
 
 
-@dataclass(frozen=True)
-class Trigger:
-    """One row of ``triggers.csv``: what a keyword (plus ``then``) reports."""
-
-    label: str
-    event_type: str
-    sub_event_type: str
-    strength: float
-    generic: bool
-    keywords: tuple[str, ...]
-    then: re.Pattern[str] | None = None
-
-
-def _expand(spec: str) -> list[str]:
-    """Brace inflections: ``"captur{e,ed}|retook"`` -> ``["capture", "captured", "retook"]``."""
-    out = []
-    for part in spec.split("|"):
-        m = re.fullmatch(r"([^{}]*)\{([^{}]*)\}([^{}]*)", part.strip())
-        if m:
-            out += [m.group(1) + s + m.group(3) for s in m.group(2).split(",")]
-        elif part.strip():
-            out.append(part.strip())
-    return [" ".join(w.lower().split()) for w in out]
-
-
-@functools.lru_cache(maxsize=1)
-def load_triggers() -> tuple[Trigger, ...]:
-    """The packaged trigger lexicon, ``geo/data/triggers.csv`` (cached).
-
-    Returns
-    -------
-    tuple of Trigger
-    """
-    raw = resources.files("geo").joinpath("data/triggers.csv").read_text(encoding="utf-8")
-    rows = []
-    for row in csv.DictReader(io.StringIO(raw)):
-        rows.append(Trigger(
-            label=row["label"], event_type=row["event_type"],
-            sub_event_type=row["sub_event_type"], strength=float(row["strength"]),
-            generic=row["generic"].strip() == "1", keywords=tuple(_expand(row["keywords"])),
-            then=re.compile(row["then"]) if row["then"] else None,
-        ))
-    return tuple(rows)
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> tuple[ahocorasick.Automaton, dict[str, tuple[Trigger, ...]]]:
-    by_keyword: dict[str, list[Trigger]] = {}
-    for trig in load_triggers():
-        for kw in trig.keywords:
-            by_keyword.setdefault(kw, []).append(trig)
-    automaton = ahocorasick.Automaton()
-    for kw in by_keyword:
-        automaton.add_word(kw, (len(kw), kw))
-    automaton.make_automaton()
-    return automaton, {k: tuple(v) for k, v in by_keyword.items()}
-
-
-#: White space that is not a single blank: collapsed to one blank before the keyword scan, so
-#: "air\n strikes" matches the keyword "air strikes" as ``\s+`` would.
-_ODD_SPACE = re.compile(r"[^\S ]\s*| \s+")
-_ASCII_ODD_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
-_WIDE_SPACE = re.compile(r"[^\S\t-\r\x1c-\x1f ]")  # white space outside ASCII
-
-
-def _keyword_matches(lower: str, spans) -> dict[int, list[tuple[int, str]]]:
-    """Keyword occurrences not followed by a letter (or ending a span), overlapping ones too:
-    start -> [(end, keyword), ...], offsets into ``lower``.
-
-    The common case is one Aho-Corasick pass over ``lower`` with ASCII white space turned into
-    blanks (same offsets); only around runs of several blanks, where a keyword's blank may span
-    the run, is a short window collapsed and scanned again.
-    """
-    automaton, _ = _lexicon()
-    size = len(lower)
-    # A span may end right before a letter: a keyword ending there still counts (``endpos``).
-    letter_ends = {hi for _, hi in spans if hi < size and "a" <= lower[hi] <= "z"}
-    if not lower.isascii() and _WIDE_SPACE.search(lower):
-        return _collapsed_matches(lower, 0, size, letter_ends)
-    text = lower
-    for ch in _ASCII_ODD_SPACE:
-        if ch in text:
-            text = text.replace(ch, " ")
-    out: dict[int, list[tuple[int, str]]] = {}
-    for last, (n, kw) in automaton.iter(text):
-        end = last + 1
-        if end < size and "a" <= text[end] <= "z" and end not in letter_ends:
-            continue
-        start = end - n
-        if start in out:
-            out[start].append((end, kw))
-        else:
-            out[start] = [(end, kw)]
-    kw_chars, longest = _keyword_shape()
-    i = text.find("  ")
-    while i >= 0:
-        j = i + 2
-        while j < size and text[j] == " ":
-            j += 1
-        if i and j < size and text[i - 1] in kw_chars and text[j] in kw_chars:
-            window = _collapsed_matches(lower, max(0, i - longest), min(size, j + longest),
-                                        letter_ends)
-            for start, found in window.items():
-                for end, kw in found:
-                    if start < i and end > j and (end, kw) not in out.get(start, ()):
-                        out.setdefault(start, []).append((end, kw))
-        i = text.find("  ", j)
-    return out
-
-
-def _collapsed_matches(lower: str, lo: int, hi: int, letter_ends: set[int]
-                       ) -> dict[int, list[tuple[int, str]]]:
-    """`_keyword_matches` for ``lower[lo:hi]`` with white-space runs collapsed (slower)."""
-    automaton, _ = _lexicon()
-    c_breaks, o_breaks, parts, pos, shift = [0], [lo], [], lo, 0
-    for m in _ODD_SPACE.finditer(lower, lo, hi):
-        parts += (lower[pos:m.start()], " ")
-        shift += m.end() - m.start() - 1
-        pos = m.end()
-        c_breaks.append(pos - lo - shift)
-        o_breaks.append(pos)
-    text = "".join([*parts, lower[pos:hi]])
-    size = len(lower)
-    out: dict[int, list[tuple[int, str]]] = {}
-    for last, (n, kw) in automaton.iter(text):
-        j = bisect.bisect_right(c_breaks, last) - 1
-        end = last + o_breaks[j] - c_breaks[j] + 1
-        if end < size and "a" <= lower[end] <= "z" and end not in letter_ends:
-            continue
-        j = bisect.bisect_right(c_breaks, last + 1 - n) - 1
-        out.setdefault(last + 1 - n + o_breaks[j] - c_breaks[j], []).append((end, kw))
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _keyword_shape() -> tuple[frozenset[str], int]:
-    """Characters keywords are made of, and the longest keyword (for the re-scan windows)."""
-    keywords = _lexicon()[1]
-    return frozenset("".join(keywords)) - {" "}, max(map(len, keywords))
-
-
-@dataclass
-class _Hit:
-    start: int
-    end: int
-    trigger: Trigger
-    keyword: str
-
-
-@dataclass
 class _Feat:
-    """Context of one place mention, independent of the trigger."""
+    """Context of one place mention, independent of the trigger. The preposition chain before
+    it (``prep``, ``chain_lo``, ``near``) is worked out on first use: mentions used as actors
+    or metonyms are dropped before it is needed."""
 
-    mention: Mention
-    prep: str
-    chain_lo: int
-    near: bool
-    metonym: bool
-    possessive: bool
-    attributive: bool
-    tied_to: int = -1  # index of the trigger this place directly follows ("siege on X"), if any
+    __slots__ = ("_pre", "attributive", "chain_lo", "mention", "metonym", "near", "possessive",
+                 "prep", "tied_to")
 
+    def __init__(self, lower: str, s_lo: int, mention: Mention) -> None:
+        pre = lower[max(s_lo, mention.start - 60):mention.start]
+        post = lower[mention.end:mention.end + 60]
+        self.mention = mention
+        self.metonym = bool(_METONYM_AFTER.match(post)
+                            or ("between" in pre and _PRE_METONYM.search(pre)))
+        self.possessive = post.startswith(("'s ", "’s "))
+        self.attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
+        self.tied_to = -1  # index of the trigger this place directly follows ("siege on X")
+        self._pre = pre
 
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _find_hits(lower: str, spans) -> list[_Hit]:
-    """Trigger hits in reading order: per span, the leftmost keyword (the longest one there not
-    followed by a letter), then the next one after it, as a regex scan would find them."""
-    _, by_keyword = _lexicon()
-    found = _keyword_matches(lower, spans)
-    starts = sorted(found)
-    hits: list[_Hit] = []
-    for lo, hi in spans:
-        pos = lo
-        for s in starts[bisect.bisect_left(starts, lo):]:
-            if s < pos:
-                continue
-            if s >= hi:
-                break
-            ends = [(e, kw) for e, kw in found[s]
-                    if e == hi or (e < hi and not "a" <= lower[e] <= "z")]
-            if not ends:
-                continue
-            end, kw = max(ends)
-            pos = end
-            if s and (lower[s - 1].isalnum() or lower[s - 1] in "-_"):
-                continue
-            if hits and s < hits[-1].end:
-                continue
-            for trig in by_keyword.get(kw, ()):
-                if trig.then is None:
-                    hits.append(_Hit(s, end, trig, kw))
-                    break
-                t = trig.then.match(lower, end, hi)
-                if t:
-                    hits.append(_Hit(s, t.end() if t.end() - end < 40 else end, trig, kw))
-                    break
-    return hits
+    def __getattr__(self, name: str):
+        """``prep``, ``chain_lo`` and ``near`` on first use (then plain attributes)."""
+        if name not in ("prep", "chain_lo", "near"):
+            raise AttributeError(name)
+        pre, start = self._pre, self.mention.start
+        m = _CHAIN.search(pre, _chain_from(pre))
+        if m:
+            self.prep = m.group("prep") or ""
+            self.chain_lo = start - (len(pre) - m.start())
+            self.near = bool(_NEAR.search(m.group()))
+        else:
+            self.prep, self.chain_lo, self.near = "", start, False
+        return getattr(self, name)
 
 
 def _chain_from(pre: str) -> int:
@@ -362,19 +237,10 @@ def _chain_from(pre: str) -> int:
 
 
 def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
-    pre = lower[max(s_lo, mention.start - 60):mention.start]
-    m = _CHAIN.search(pre, _chain_from(pre))
-    prep = m.group("prep") or "" if m else ""
-    chain_lo = mention.start - (len(pre) - m.start()) if m else mention.start
-    near = bool(m and _NEAR.search(m.group()))
-    post = lower[mention.end:mention.end + 60]
-    metonym = bool(_METONYM_AFTER.match(post) or ("between" in pre and _PRE_METONYM.search(pre)))
-    possessive = post.startswith(("'s ", "’s "))
-    attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
-    return _Feat(mention, prep, chain_lo, near, metonym, possessive, attributive)
+    return _Feat(lower, s_lo, mention)
 
 
-def _place_score(hit: _Hit, f: _Feat) -> float | None:
+def _place_score(hit: Hit, f: _Feat) -> float | None:
     """How likely the mention is where the trigger's event happened; None: it cannot be."""
     m = f.mention
     inside = hit.start <= m.start and m.end <= hit.end  # "the siege of X has been broken"
@@ -420,7 +286,7 @@ def _geo_precision(f: _Feat) -> int:
     return 1
 
 
-def _best(hit: _Hit, feats: list[_Feat], k: int = -1) -> tuple[_Feat, float] | None:
+def _best(hit: Hit, feats: list[_Feat], k: int = -1) -> tuple[_Feat, float] | None:
     best = None
     own = [f for f in feats if f.tied_to in (-1, k)]
     for f in own or feats:
@@ -439,20 +305,53 @@ def _context_best(feats: list[_Feat]) -> _Feat | None:
                                     f.mention.score, -f.mention.start))
 
 
-def _capture_subtype(actors: list[tuple[int, int, str]], hit: _Hit) -> str:
-    before = [a for a in actors if a[1] <= hit.start] or actors
-    for _, _, name in before:
-        kind = actor_kind(name)
-        if kind in ("state", "international"):
-            return "Government regains territory"
-        if kind in ("rebel", "militia"):
-            return "Non-state actor overtakes territory"
+def _capture_subtype(names: tuple[str, ...], hit: Hit) -> str:
+    """Who took the ground, by the kind of the side that acted (a clash when it is not named)."""
+    kind = actor_kind(names[0]) if names else ""
+    if kind in ("state", "international"):
+        return "Government regains territory"
+    if kind in ("rebel", "militia"):
+        return "Non-state actor overtakes territory"
     return "Armed clash"
 
 
-def _event_id(doc_id: str, start: int, trig: Trigger, place_id: str) -> str:
-    key = "\x1f".join((doc_id, str(start), trig.event_type, trig.sub_event_type, trig.label,
-                       place_id))
+_QUOTE = re.compile(r"[“\"][^“”\"]{3,}[”\"]")
+
+
+def _quoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of quoted words in ``text[lo:hi]``."""
+    return [m.span() for m in _QUOTE.finditer(text, lo, hi)]
+
+
+def _listed(lower: str, chosen: _Feat, feats: list[_Feat]) -> list[_Feat]:
+    """The chosen place and the places listed with it ("took X, Y and Z"): one event each."""
+    ordered = sorted(feats, key=lambda f: f.mention.start)
+    k = next((j for j, f in enumerate(ordered) if f is chosen), None)
+    if k is None:
+        return [chosen]
+
+    def joined(a: _Feat, b: _Feat) -> bool:
+        gap = lower[a.mention.end:b.mention.start]
+        return (bool(_LIST_GAP.fullmatch(gap)) and ("," in gap or " and " in f" {gap} "
+                                                     or " or " in f" {gap} ")
+                and (b.mention.place.kind == chosen.mention.place.kind
+                     or b.mention.place.kind not in _REGION_KINDS))
+
+    lo = hi = k
+    while lo > 0 and joined(ordered[lo - 1], ordered[lo]):
+        lo -= 1
+    while hi + 1 < len(ordered) and joined(ordered[hi], ordered[hi + 1]):
+        hi += 1
+    head = ordered[lo]  # the list must be where the event happened: "in X, Y and Z", "took X, Y"
+    if not (head.prep in _LOC or head.prep in _OBJ or head.prep == "from" or head.near
+            or head.tied_to >= 0):
+        return [chosen]
+    return [chosen] + [f for f in ordered[lo:hi + 1] if f is not chosen]
+
+
+def _event_id(doc_id: str, start: int, event_type: str, sub_event_type: str, label: str,
+              place_id: str) -> str:
+    key = "\x1f".join((doc_id, str(start), event_type, sub_event_type, label, place_id))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -479,14 +378,14 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     """
     text = doc.text
     spans = tuple(doc.body) or ((0, len(text)),)
-    lower = _lower(text)
-    hits = _find_hits(lower, spans)
+    lower = lower_text(text)
+    hits = find_hits(lower, spans)
     if not hits:
         return []
-    sentences = split_sentences(text, spans)
     paragraphs = split_paragraphs(text, spans)
+    sentences = split_sentences(text, spans, paragraphs=paragraphs)
     starts = [s for s, _ in sentences]
-    by_sentence: dict[int, list[_Hit]] = {}
+    by_sentence: dict[int, list[Hit]] = {}
     for h in hits:
         i = bisect.bisect_right(starts, h.start) - 1
         if i >= 0 and h.start < sentences[i][1]:
@@ -558,7 +457,7 @@ class _Context:
         j = bisect.bisect_right(self._para_starts, pos) - 1
         return self.paragraphs[max(j, 0)]
 
-    def sentence_events(self, i: int, hits: list[_Hit], title_events) -> list[tuple[Event, _Feat]]:
+    def sentence_events(self, i: int, hits: list[Hit], title_events) -> list[tuple[Event, _Feat]]:
         lo, hi = self.sentences[i]
         text, lower = self.doc.text, self.lower
         sentence = text[lo:hi]
@@ -569,6 +468,8 @@ class _Context:
         for hit in sorted(hits, key=lambda h: h.start):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
+            if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
+                continue  # "recaptured the city, backed by airstrikes": one event, the capture
             if (_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
                     or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60])
                     or (hit.trigger.label in _PURPOSE_LABELS
@@ -581,6 +482,7 @@ class _Context:
             return []
         hits = kept
         actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
+        contexts = actor_contexts(text, actors, lo)
         feats = [f for f in self.feats(i) if not f.metonym
                  and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
         labels = [h.trigger.label for h in hits]
@@ -589,7 +491,6 @@ class _Context:
                               if h.end <= f.chain_lo <= h.end + 1), -1)
         found: list[tuple[Event, _Feat, bool]] = []
         evidence = " ".join(sentence.split())
-        actor_names = tuple(dict.fromkeys(n for _, _, n in actors))
         for k, hit in enumerate(hits):
             trig = hit.trigger
             planned = hit.start in planned_hits
@@ -597,8 +498,19 @@ class _Context:
             s_hi = hits[k + 1].start if k + 1 < len(hits) else hi
             flags = []
             scoped = [f for f in feats if s_lo <= f.mention.start and f.mention.end <= s_hi]
+            if trig.label in _LOCATIVE_ONLY:
+                # A statement is made where its speaker is, not where the quoted words are.
+                quotes = [(a, b) for a, b in _quoted(text, lo, hi) if not a < hit.start < b]
+                scoped = [f for f in scoped if not any(a < f.mention.start < b for a, b in quotes)]
             choice = _best(hit, scoped, k)
             factor = 1.0
+            listed = choice is not None
+            anaphor = trig.label not in _LOCATIVE_ONLY and _ANAPHOR.match(lower, hit.end)
+            if anaphor and (choice is None or choice[0].tied_to != k):
+                referred = self.referred_place(i, anaphor.group("what"))
+                if referred is not None:
+                    choice, flags, factor = (referred, 0.5), ["place from context"], 0.85
+                    listed = False
             if choice is None:
                 if labels.count(trig.label) > 1 or trig.label in _LOCATIVE_ONLY:
                     continue
@@ -614,7 +526,12 @@ class _Context:
             if choice is None:
                 continue
             feat, score = choice
-            date, precision, date_text, reported = self.pick_date(i, hit, hits, k, sent_dates)
+            date, precision, date_text, reported, own = self.pick_date(i, hit, hits, k, sent_dates)
+            if self.background(lo, hit):
+                if not own:
+                    continue  # a past event cited without its date: not news of this week
+                flags.append("background")
+                factor *= 0.7
             if reported:
                 flags.insert(0, "reported")
             pub = self.doc.published
@@ -622,9 +539,17 @@ class _Context:
                 planned = True
                 if not self.include_planned:
                     continue
-            sub = trig.sub_event_type
-            if trig.label == "capture":
-                sub = _capture_subtype(actors, hit)
+            actor_names = order_by_role(text, actors, hit.start, hit.start + len(hit.keyword),
+                                        hit.end, lo=lo,
+                                        genitive_agent=trig.label in _INTRANSITIVE_LABELS,
+                                        contexts=contexts)
+            event_type, sub = trig.event_type, trig.sub_event_type
+            if trig.label in _TAKEN_LABELS:
+                sub = _capture_subtype(actor_names, hit)
+            elif trig.label == "withdrawal" and (_FORCED.search(lower, lo, hi) or any(
+                    h.trigger.event_type == "Battles" and h.trigger.label != "withdrawal"
+                    for h in hits)):
+                event_type, sub = "Battles", "Armed clash"
             elif trig.label == "protest" and (_INTERVENTION.search(lower, lo, hi) or any(
                     n.startswith("Police Forces") for _, _, n in actors)):
                 sub = "Protest with intervention"
@@ -636,21 +561,24 @@ class _Context:
             if planned:
                 flags.append("planned")
                 conf = min(conf, 0.2)
-            trig_out = Trigger(trig.label, trig.event_type, sub, trig.strength, trig.generic, ())
-            eid = _event_id(self.doc.id, lo, trig_out, feat.mention.place.id)
-            ev = Event(
-                event_id=eid, date=date, time_precision=precision, date_text=date_text,
-                event_type=trig.event_type, sub_event_type=sub,
-                actors=actor_names,
-                place=feat.mention.place, place_text=feat.mention.text,
-                geo_precision=_geo_precision(feat), sentence=evidence,
-                doc_ids=(self.doc.id,), sources=(self.doc.source,) if self.doc.source else (),
-                confidence=round(max(0.01, min(conf, 0.99)), 3),
-                titles=(self.doc.title,) if self.doc.title else (),
-                urls=(self.doc.url,) if self.doc.url else (),
-                notes="; ".join([trig.label, *flags]), mentions=(feat.mention,),
-            )
-            found.append((ev, feat, trig.generic))
+            places = ([feat] if not listed or trig.label in _LOCATIVE_ONLY
+                      else _listed(lower, feat, feats))
+            for f in places:
+                ev = Event(
+                    event_id=_event_id(self.doc.id, lo, event_type, sub, trig.label,
+                                       f.mention.place.id),
+                    date=date, time_precision=precision, date_text=date_text,
+                    event_type=event_type, sub_event_type=sub,
+                    actors=actor_names,
+                    place=f.mention.place, place_text=f.mention.text,
+                    geo_precision=_geo_precision(f), sentence=evidence,
+                    doc_ids=(self.doc.id,), sources=(self.doc.source,) if self.doc.source else (),
+                    confidence=round(max(0.01, min(conf, 0.99)), 3),
+                    titles=(self.doc.title,) if self.doc.title else (),
+                    urls=(self.doc.url,) if self.doc.url else (),
+                    notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
+                )
+                found.append((ev, f, trig.generic))
         return [(ev, f) for ev, f in self._dedupe(found, i)]
 
     def _dedupe(self, found, i):
@@ -659,7 +587,7 @@ class _Context:
         strong = any(ev.notes.split(";")[0] in ("capture", "siege_broken") for ev, _, _ in found)
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, _ in found:
-            if strong and ev.notes.split(";")[0] in ("advance", "clash"):
+            if strong and ev.notes.split(";")[0] in ("advance", "clash", "withdrawal"):
                 continue
             key = (ev.event_type, ev.sub_event_type, ev.place.id)
             if key not in best or ev.confidence > best[key][0].confidence:
@@ -688,11 +616,36 @@ class _Context:
             scoped = scoped or [d for d in sent_dates if d.end <= hits[0].start]
             if scoped:
                 d = min(scoped, key=lambda d: (abs((d.start + d.end) / 2 - hit.start), d.start))
-                return d.date, d.precision, d.text, False
+                return d.date, d.precision, d.text, False, True
         j = bisect.bisect_left(self.date_starts, lo) - 1
         if j >= 0:
             prev = self.dates[j]
             plo, _ = self.paragraph(lo)
             if prev.start >= plo or _CONTINUES.match(self.lower, lo):
-                return prev.date, prev.precision, prev.text, False
-        return self.doc.published, 2, "", True
+                return prev.date, prev.precision, prev.text, False, False
+        return self.doc.published, 2, "", True, False
+
+    def background(self, lo: int, hit: Hit) -> bool:
+        """Is the trigger background (past perfect, a biography, an event cited as a cause)?"""
+        lower = self.lower
+        a = max(lo, hit.start - 60)
+        if (_BACKGROUND_HINT.search(lower, a, hit.start)
+                and _BACKGROUND_BEFORE.search(lower, a, hit.start)):
+            return True
+        return bool(_CAUSE_HINT.search(lower, hit.end, hit.end + 100)
+                    and _CITED_BEFORE.search(lower, max(lo, hit.start - 30), hit.start)
+                    and _CITED_AFTER.match(lower[hit.end:hit.end + 100]))
+
+    def referred_place(self, i: int, what: str) -> _Feat | None:
+        """The place a description ("the city") refers to: the last place of that kind named
+        in the preceding sentences, at most `_ANAPHOR_REACH` characters back."""
+        kinds = _ANAPHOR_KINDS.get(" ".join(what.split()), set())
+        lo = self.sentences[i][0]
+        a = bisect.bisect_left(self.place_starts, max(0, lo - _ANAPHOR_REACH))
+        b = bisect.bisect_left(self.place_starts, lo)
+        for m in reversed(self.places[a:b]):
+            if m.place.kind in kinds:
+                f = _features(self.lower, max(0, m.start - 60), m)
+                if not f.metonym:
+                    return f
+        return None

@@ -3,7 +3,9 @@
 Two events are the same when all of these hold:
 
 * same ``event_type``, ``sub_event_type`` and finer label (first token of ``notes``), and both
-  happened or both are ``planned``;
+  happened or both are ``planned``; for ground taken (``capture``, ``siege_broken``) a report
+  that does not say who took it ("Armed clash") also matches one that does, and the merged event
+  keeps the side's sub-type;
 * places: the same id, or within ``radius_km``; but two *different sites* (an air base and a
   military base) must be within 2 km; a country matches a place in that country (a report that
   only names the country); another region-level place (admin1, region) only matches itself;
@@ -36,8 +38,23 @@ _KIND_RANK = {"country": 5, "admin1": 4, "region": 4, "desert": 4, "sea": 4, "la
 _SITE_RADIUS_KM = 2.0
 
 
+_TAKEN_LABELS = frozenset({"capture", "siege_broken"})
+_UNKNOWN_TAKER = "Armed clash"
+
+
 def _label(e: Event) -> str:
     return e.notes.split(";")[0].strip()
+
+
+def _merge_key(e: Event) -> tuple:
+    label = _label(e)
+    sub = "" if label in _TAKEN_LABELS else e.sub_event_type
+    return (e.event_type, sub, label, _planned(e))
+
+
+def _same_side(subs: set[str], sub: str) -> bool:
+    """Ground-taken reports agree on who took it, or one of them does not say."""
+    return sub == _UNKNOWN_TAKER or subs <= {sub, _UNKNOWN_TAKER}
 
 
 def _planned(e: Event) -> bool:
@@ -89,6 +106,7 @@ class _Cluster:
     lo: float | None  # intersection of the members' widened date spans
     hi: float | None
     places: dict[str, object] = field(default_factory=dict)
+    subs: set[str] = field(default_factory=set)
 
 
 def merge_events(events: list[Event], *, window_days: int = 2,
@@ -114,8 +132,7 @@ def merge_events(events: list[Event], *, window_days: int = 2,
     half = window_days / 2
     groups: dict[tuple, list[Event]] = {}
     for e in events:
-        key = (e.event_type, e.sub_event_type, _label(e), _planned(e))
-        groups.setdefault(key, []).append(e)
+        groups.setdefault(_merge_key(e), []).append(e)
     merged: list[Event] = []
     for key in sorted(groups):
         items = sorted(groups[key], key=lambda e: (_span(e) or (math.inf, math.inf),
@@ -138,13 +155,16 @@ def merge_events(events: list[Event], *, window_days: int = 2,
                     continue
                 if lo is not None and (max(c.lo, lo) > min(c.hi, hi)):
                     continue
+                if not _same_side(c.subs, e.sub_event_type):
+                    continue
                 if all(_same_place(p, e.place, radius_km) for p in c.places.values()):
                     target = c
                     break
             if target is None:
-                active.append(_Cluster([e], lo, hi, {e.place.id: e.place}))
+                active.append(_Cluster([e], lo, hi, {e.place.id: e.place}, {e.sub_event_type}))
             else:
                 target.members.append(e)
+                target.subs.add(e.sub_event_type)
                 if lo is not None:
                     target.lo, target.hi = max(target.lo, lo), min(target.hi, hi)
                 target.places[e.place.id] = e.place
@@ -183,7 +203,10 @@ def _combine(members: list[Event]) -> Event:
     def union(attr: str) -> tuple[str, ...]:
         return tuple(sorted({v for e in members for v in getattr(e, attr) if v}))
 
-    actors = tuple(dict.fromkeys(a for e in by_conf for a in e.actors))
+    # The side that took the ground: from the surest report that names one.
+    sided = [e for e in by_conf if e.sub_event_type != _UNKNOWN_TAKER] or by_conf
+    sub_event_type = sided[0].sub_event_type
+    actors = tuple(dict.fromkeys(a for e in [*sided, *by_conf] for a in e.actors))
     flags = [t.strip() for t in dated.notes.split(";")[1:] if t.strip() == "reported"]
     if all(_planned(e) for e in members):
         flags.append("planned")
@@ -192,7 +215,8 @@ def _combine(members: list[Event]) -> Event:
     return replace(
         best, event_id=event_id, date=dated.date, time_precision=dated.time_precision,
         date_text=dated.date_text, place=placed.place, place_text=placed.place_text,
-        geo_precision=placed.geo_precision, actors=actors, doc_ids=union("doc_ids"),
+        geo_precision=placed.geo_precision, actors=actors, sub_event_type=sub_event_type,
+        doc_ids=union("doc_ids"),
         sources=union("sources"), titles=union("titles"), urls=union("urls"),
         confidence=confidence, notes="; ".join([_label(best), *flags]),
         mentions=tuple(m for e in by_conf for m in e.mentions),

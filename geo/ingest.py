@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.errors import InputError
-from geo.boilerplate import article_spans, guess_title
+from geo.boilerplate import analyse_page
 from geo.dates import infer_publication_date, parse_date, publication_date_from_text
 from geo.model import Document
 
@@ -38,6 +38,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 MANIFEST = "manifest.jsonl"
 _FIELDS = ("id", "title", "published", "date", "source", "url")
 _BINARY_CONTROL_SHARE = 0.01  # more C0 control characters than this: not a text file
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls other than \t \n \v \f \r
 
 
 @dataclass(frozen=True)
@@ -212,10 +213,10 @@ class _Reader:
             text = data.decode(encoding, errors="replace")
             self.problem(path, line, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
                          f"{exc.start}); decoded as {encoding}", "warning")
-        controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
+        first = _RE_CONTROL.search(text)
+        controls = len(_RE_CONTROL.findall(text)) if first else 0
         if controls > max(2, _BINARY_CONTROL_SHARE * len(text)):
-            first = next(i for i, ch in enumerate(text) if ch < " " and ch not in "\t\n\r\f\v")
-            self.problem(path, text.count("\n", 0, first) + 1,
+            self.problem(path, text.count("\n", 0, first.start()) + 1,
                          f"binary file ({controls} control characters), not text; skipped")
             return None
         return text
@@ -312,8 +313,8 @@ class _Reader:
         doc_id = str(raw_id).strip() if raw_id not in (None, "") else default_id
         doc_id = self._unique(doc_id, path, line)
         published, how = self._published(fields, text, path, line)
-        body = article_spans(text)
-        title = _as_str(fields.get("title")) or guess_title(text)
+        body, guessed_title = analyse_page(text)
+        title = _as_str(fields.get("title")) or guessed_title
         self.documents.append(Document(
             id=doc_id, text=text, title=title, published=published, published_how=how,
             source=_as_str(fields.get("source")), url=_as_str(fields.get("url")),

@@ -62,8 +62,8 @@ def _add(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
         out.append((lo, hi))
 
 
-def split_sentences(text: str, spans: tuple[tuple[int, int], ...] | None = None,
-                    ) -> list[tuple[int, int]]:
+def split_sentences(text: str, spans: tuple[tuple[int, int], ...] | None = None, *,
+                    paragraphs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside the body ``spans`` (default: the whole text).
 
     Parameters
@@ -72,6 +72,8 @@ def split_sentences(text: str, spans: tuple[tuple[int, int], ...] | None = None,
         The document text.
     spans : tuple of (int, int), optional
         Body spans (``Document.body``); sentences never cross a span or paragraph boundary.
+    paragraphs : list of (int, int), optional
+        ``split_paragraphs(text, spans)`` when the caller has it already.
 
     Returns
     -------
@@ -85,7 +87,9 @@ def split_sentences(text: str, spans: tuple[tuple[int, int], ...] | None = None,
     ['Gen. Smith met U.S. envoys on Sept. 5 in Aleppo.', 'They left.', '"It ended," he said.']
     """
     out: list[tuple[int, int]] = []
-    for plo, phi in split_paragraphs(text, spans):
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text, spans)
+    for plo, phi in paragraphs:
         pos = plo
         for m in _END.finditer(text, plo, phi):
             if text[m.start()] == "." and _is_abbreviation(text, m.start(), m.end(), phi):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.actors import actor_kind, find_actors, load_actors, trie_regex
+from geo.actors import actor_kind, find_actors, load_actors, order_by_role, trie_regex
 
 
 def names(text: str) -> list[str]:
@@ -30,6 +30,9 @@ def names(text: str) -> list[str]:
      ["Taliban", "Al-Shabaab", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)",
       "Al-Qaeda in the Arabian Peninsula (AQAP)", "Wagner Group"]),
     ("the US-led coalition and government forces", ["US-led coalition", "Government forces"]),
+    ("Russia’s Aerospace Force struck", ["Military Forces of Russia: Air Force"]),  # noqa: RUF001
+    ("The U.S. strike against Syrian military forces",
+     ["Military Forces of the United States", "Military Forces of Syria"]),
 ])
 def test_find_actors(text, expected):
     assert names(text) == expected
@@ -62,3 +65,47 @@ def test_trie_regex_prefers_longest():
     import re
     rx = re.compile(trie_regex(["IS", "ISIS", "ISIL"]) + r"(?!\w)")
     assert [m.group() for m in rx.finditer("ISIS IS ISIL")] == ["ISIS", "IS", "ISIL"]
+
+
+def roles(text: str, trigger: str) -> tuple[str, ...]:
+    start = text.index(trigger)
+    return order_by_role(text, find_actors(text), start, start + len(trigger), start + len(trigger))
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # the subject before the trigger acts; the side after "from", "against", "on" is the target
+    ("The Syrian army took the town from IS.", "took",
+     ("Military Forces of Syria", "Islamic State (IS)")),
+    ("IS took the town from the Syrian army.", "took",
+     ("Islamic State (IS)", "Military Forces of Syria")),
+    # passive: "by" names who acted, the subject is the target
+    ("IS positions were struck by Russian warplanes.", "struck",
+     ("Military Forces of Russia: Air Force", "Islamic State (IS)")),
+    # named with the keyword itself
+    ("The U.S. strike against Syrian military forces", "strike",
+     ("Military Forces of the United States", "Military Forces of Syria")),
+    # a relative clause's antecedent acts, even after a preposition
+    ("IS is losing Raqqa to the US-backed SDF, which has captured most of it.", "captured",
+     ("Syrian Democratic Forces (SDF)", "Islamic State (IS)")),
+    # allies come after the side they back
+    ("Government forces, backed by Russian airstrikes, recaptured the city.", "recaptured",
+     ("Government forces", "Military Forces of Russia: Air Force")),
+    # an actor of another verb is not a party ("mines left by IS"); no targets without a doer
+    ("Engineers defused mines left by IS in the town.", "defused", ()),
+    ("The town was taken from IS.", "taken", ()),
+    # the subject of another clause did not act
+    ("IS fighters fled, while the town was captured on Monday.", "captured", ()),
+    # the subject of a reporting verb is the source
+    ("Iraqi police said 20 people were killed in the town.", "killed", ()),
+    ("The Syrian army said it broke the siege.", "broke", ("Military Forces of Syria",)),
+])
+def test_order_by_role_puts_the_side_that_acted_first(text, trigger, expected):
+    assert roles(text, trigger) == expected
+
+
+def test_of_names_the_side_that_acted_only_for_triggers_without_an_object():
+    text = "The advances of the Syrian army continued."
+    start = text.index("advances")
+    args = (text, find_actors(text), start, start + 8, start + 8)
+    assert order_by_role(*args, genitive_agent=True) == ("Military Forces of Syria",)
+    assert order_by_role(*args) == ()

@@ -8,9 +8,10 @@ import re
 import pytest
 
 from gazetteer.model import Place
-from geo.events import extract_events, load_triggers
+from geo.events import extract_events
 from geo.model import DateMention, Document, Mention
 from geo.sentences import split_sentences
+from geo.triggers import load_triggers
 
 PLACES = {
     "Deir al-Zour air base": Place("test:dab", "Deir ez-Zor air base", "airbase", 35.285, 40.176, "SY"),
@@ -28,6 +29,9 @@ PLACES = {
     "Hodeidah": Place("test:hodeidah", "Hodeidah", "city", 14.80, 42.95, "YE"),
     "El Fasher": Place("test:elfasher", "El Fasher", "city", 13.63, 25.35, "SD"),
     "Khartoum": Place("test:khartoum", "Khartoum", "city", 15.50, 32.56, "SD"),
+    "Aleppo": Place("test:aleppo", "Aleppo", "city", 36.20, 37.16, "SY"),
+    "Raqqa": Place("test:raqqa", "Raqqa", "city", 35.95, 39.01, "SY"),
+    "Hasakah": Place("test:hasakah", "Hasakah", "city", 36.50, 40.75, "SY"),
 }
 _NAMES = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(PLACES, key=len, reverse=True))
                     + r")\b")
@@ -82,7 +86,7 @@ def test_demining_happens_where_the_mines_are_not_in_the_sending_capital():
     assert e.place.id == "test:deir"
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
     assert labels(evs) == ["demining"]
-    assert e.actors == ("Islamic State (IS)",)
+    assert e.actors == ()  # IS left the mines; it is not the side that cleared them
 
 
 def test_siege_broken_through_a_base_happens_at_the_base():
@@ -219,3 +223,108 @@ def test_sentence_splitter_keeps_abbreviations_and_quotes():
                    '"We won," he said.', "The U.S.", "The army left.", "Headline without stop",
                    "Next para."]
     assert split_sentences(t, ((0, 10),)) == [(0, 10)]
+
+
+# -- who acted, background, lists, subtypes ---------------------------------------------------
+
+def test_first_actor_is_the_side_that_took_the_town_not_the_side_it_was_taken_from():
+    [e] = events("On Monday the Syrian army recaptured Raqqa from IS.")
+    assert e.actors == ("Military Forces of Syria", "Islamic State (IS)")
+    assert e.sub_event_type == "Government regains territory"
+    [e] = events("On Monday IS fighters recaptured Raqqa from the Syrian army.")
+    assert e.actors[0] == "Islamic State (IS)"
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_passive_trigger_takes_its_actor_from_by():
+    [e] = events("On Monday Raqqa was recaptured by the Syrian army.")
+    assert e.actors == ("Military Forces of Syria",)
+    [e] = events("On Monday IS positions in Raqqa were struck by Russian warplanes.")
+    assert e.actors == ("Military Forces of Russia: Air Force", "Islamic State (IS)")
+
+
+def test_taken_ground_without_a_named_taker_is_a_clash_with_no_first_actor():
+    [e] = events("On Monday the town of Raqqa was captured from IS.")
+    assert e.actors == ()
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_demonym_with_an_attack_noun_names_the_attacker():
+    [e] = events("On Monday a U.S. strike against Syrian military forces hit Deir al-Zour.")
+    assert e.actors[0] == "Military Forces of the United States"
+
+
+def test_ally_comes_after_the_side_that_acted():
+    [e] = events("On Monday government forces, backed by Russian airstrikes, recaptured Raqqa.")
+    assert e.actors == ("Government forces", "Military Forces of Russia: Air Force")
+    assert labels([e]) == ["capture"]  # the supporting airstrikes are not a second event
+
+
+def test_biography_without_its_own_date_is_not_an_event():
+    text = ("Nicknamed the Tiger, he played crucial role in ousting IS militants from the cities "
+            "of Aleppo and Raqqa.")
+    assert events(text) == []
+
+
+def test_past_perfect_event_is_dated_by_its_own_date_or_dropped():
+    assert events("The presidents, who had last met in Damascus, agreed to talk peace.") == []
+    [e] = events("The presidents, who had last met in Damascus on Monday, agreed to talk peace.")
+    assert e.date == dt.date(2017, 9, 4) and "background" in e.notes
+    assert e.confidence < events("The presidents met in Damascus on Monday.")[0].confidence
+
+
+def test_event_cited_as_a_cause_is_background():
+    text = '"The U.S. strike against Syrian forces in Deir al-Zour helped IS expand," it said.'
+    assert events(text) == []
+
+
+def test_each_listed_place_taken_is_an_event():
+    evs = events("On Monday the Syrian army captured Aleppo, Raqqa and, lastly, Hasakah.")
+    assert sorted(e.place.name for e in evs) == ["Aleppo", "Hasakah", "Raqqa"]
+    assert {e.date for e in evs} == {dt.date(2017, 9, 4)}
+    evs = events("People took to the streets in Deir al-Zour and the northern cities of Aleppo "
+                 "and Hasakah to celebrate the victory.")
+    assert sorted(e.place.name for e in evs) == ["Aleppo", "Deir ez-Zor", "Hasakah"]
+
+
+def test_places_named_together_but_not_where_it_happened_stay_out():
+    evs = events("Envoys from Damascus and Moscow met in Sochi on Monday.")
+    assert [e.place.name for e in evs] == ["Sochi"]
+
+
+def test_the_city_refers_to_the_city_named_before():
+    text = ("Raqqa was the last major city in the hands of the militants. On Monday government "
+            "forces finally recaptured the city.")
+    [e] = events(text)
+    assert e.place.name == "Raqqa" and "place from context" in e.notes
+
+
+def test_siege_broken_subtype_follows_who_broke_it():
+    [e] = events("On Monday the Syrian army broke the siege of Deir al-Zour.")
+    assert e.sub_event_type == "Government regains territory"
+    [e] = events("On Monday the siege of Deir al-Zour was broken.")
+    assert e.sub_event_type == "Armed clash"
+    [e] = events("On Monday IS imposed a siege on Deir al-Zour.")
+    assert labels([e]) == ["siege"] and e.actors == ("Islamic State (IS)",)
+
+
+def test_withdrawal_under_fire_is_a_battle_not_a_handover():
+    [e] = events("On Monday IS fighters withdrew from Raqqa.")
+    assert e.sub_event_type == "Non-violent transfer of territory"
+    [e] = events("On Monday IS fighters withdrew from Raqqa under heavy fire.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_keywords_with_two_inflected_words_expand():
+    from geo.triggers import _expand
+
+    assert "pushed towards" in _expand("push{,ed,es,ing} toward{,s}")
+    [e] = events("On Monday the Syrian army pushed towards Raqqa.")
+    assert labels([e]) == ["advance"]
+
+
+def test_a_statement_is_not_placed_where_its_quoted_words_are():
+    text = '"Troops are chasing the militants in Deir al-Zour," the statement said.'
+    assert [e for e in events(text) if labels([e]) == ["statement"]] == []
+    [e] = events('The ministry said in a statement in Damascus: "Troops hold Deir al-Zour."')
+    assert labels([e]) == ["statement"] and e.place.name == "Damascus"

@@ -123,3 +123,16 @@ def test_output_is_deterministic_whatever_the_input_order():
         assert merge_events(shuffled) == first
     assert [e.date for e in first] == sorted(e.date for e in first)
     assert merge_events([]) == []
+
+
+def test_a_report_that_does_not_say_who_took_the_ground_joins_one_that_does():
+    gov = "Government regains territory"
+    reports = [ev("003", DEIR, TUE, label="capture", sub="Armed clash", conf=0.9),
+               ev("004", DEIR, TUE, label="capture", sub=gov, conf=0.7)]
+    (e,) = merge_events(reports)
+    assert e.sub_event_type == gov and e.doc_ids == ("003", "004")
+    rebels = ev("001", DEIR, TUE, label="capture", sub="Non-state actor overtakes territory")
+    assert len(merge_events([*reports, rebels])) == 2  # two sides taking it: not one event
+    clashes = [ev("003", DEIR, TUE, label="clash", sub="Armed clash"),
+               ev("004", DEIR, TUE, label="clash", sub="Attack")]
+    assert len(merge_events(clashes)) == 2  # other labels still need the same sub-type
