@@ -223,7 +223,8 @@ class Gazetteer:
         rows = self._con.execute(
             "SELECT n.key, n.tier, n.stem, n.name, p.id, p.name, p.kind, p.lat, p.lon, "
             "p.country, p.admin1, p.population, p.source, p.importance "
-            f"FROM names n JOIN places p ON p.rid = n.rid WHERE n.key IN ({','.join('?' * len(keys))})",
+            "FROM names n JOIN places p ON p.rid = n.rid "
+            f"WHERE n.key IN ({','.join('?' * len(keys))})",
             keys,
         )
         for key, tier, is_stem, nm, *pf, imp in rows:
