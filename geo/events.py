@@ -141,6 +141,10 @@ _CONTINUES = re.compile(
     r"the day before|at the same time|hours later|shortly (?:after|before)|afterwards|then|"
     r"in the meantime|minutes later|simultaneously|at the time)\b")
 _NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
+# A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
+# filing, not of the events the sentence goes on to report.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
+_DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]")
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
@@ -157,6 +161,10 @@ _CITED_BEFORE = re.compile(
 _CITED_AFTER = re.compile(
     r"^[^,;.\"“”]{0,80}?\b(?:helped|ensured|contributed|allowed|enabled|led\s+to|"
     r"paved\s+the\s+way|caused|resulted\s+in|prompted|made\s+it\s+possible|triggered|sparked)\b")
+#: Reported speech in the past perfect: "the army said it had recaptured ..." is news.
+_REPORTED_HAD = re.compile(
+    r"\b(?:said|says|claimed|claims|announced|reported|stated|confirmed|added)\s+(?:that\s+)?"
+    r"(?:[\w.'’-]+\s+){0,4}had\s+(?:(?:\w+ly|already|just|also)\s+)?(?:been\s+)?$")
 #: Words one of which `_BACKGROUND_BEFORE` and `_CITED_AFTER` need (a cheap test first).
 _BACKGROUND_HINT = re.compile(r"had|role|credited|known|famous|renowned|remembered|"
                               r"instrumental|veteran|hero")
@@ -392,8 +400,8 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
             by_sentence.setdefault(i, []).append(h)
     places = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
     place_starts = [m.start for m in places]
-    eligible_dates = sorted((d for d in dates if not _NO_EVENT_DATE.match(d.text)),
-                            key=lambda d: d.start)
+    eligible_dates = sorted((d for d in dates if not _NO_EVENT_DATE.match(d.text)
+                             and not _in_dateline(text, d)), key=lambda d: d.start)
     date_starts = [d.start for d in eligible_dates]
     ctx = _Context(doc, lower, sentences, paragraphs, places, place_starts, eligible_dates,
                    date_starts, include_planned)
@@ -409,6 +417,12 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
                 title_events.setdefault(ev.notes.split(";")[0], (feat, ev.confidence))
         out.extend(ev for ev, _ in events)
     return sorted(out, key=lambda e: (_sentence_of(e, ctx), e.notes, e.event_id))
+
+
+def _in_dateline(text: str, d: DateMention) -> bool:
+    """Is the date that of a wire dateline ("KYIV, Sept 18 (Reuters) - ...")?"""
+    return bool(_DATELINE_BEFORE.search(text, max(0, d.start - 80), d.start)
+                and _DATELINE_AFTER.match(text, d.end))
 
 
 def _sentence_of(ev: Event, ctx: _Context) -> int:
@@ -631,7 +645,8 @@ class _Context:
         a = max(lo, hit.start - 60)
         if (_BACKGROUND_HINT.search(lower, a, hit.start)
                 and _BACKGROUND_BEFORE.search(lower, a, hit.start)):
-            return True
+            # "The RSF said it had taken control of ..." is reported news, not background
+            return not _REPORTED_HAD.search(lower, max(lo, hit.start - 90), hit.start)
         return bool(_CAUSE_HINT.search(lower, hit.end, hit.end + 100)
                     and _CITED_BEFORE.search(lower, max(lo, hit.start - 30), hit.start)
                     and _CITED_AFTER.match(lower[hit.end:hit.end + 100]))

@@ -328,3 +328,19 @@ def test_a_statement_is_not_placed_where_its_quoted_words_are():
     assert [e for e in events(text) if labels([e]) == ["statement"]] == []
     [e] = events('The ministry said in a statement in Damascus: "Troops hold Deir al-Zour."')
     assert labels([e]) == ["statement"] and e.place.name == "Damascus"
+
+
+def test_a_wire_dateline_does_not_date_the_events_that_follow():
+    text = "KHARTOUM, Sept 6 (Test Wire) - The army shelled Khartoum on Monday, residents said."
+    d0 = text.index("Sept 6")
+    d1 = text.index("Monday")
+    ds = [DateMention("d1", d0, d0 + 6, "Sept 6", PUB, 1),
+          DateMention("d1", d1, d1 + 6, "Monday", dt.date(2017, 9, 4), 1)]
+    doc = Document(id="d1", text=text, published=PUB, source="Test Wire")
+    [e] = extract_events(doc, mentions("d1", text), ds)
+    assert e.date == dt.date(2017, 9, 4) and e.date_text == "Monday"
+
+
+def test_reported_speech_in_the_past_perfect_is_news_not_background():
+    [e] = events("The army said it had recaptured Raqqa on Monday.")
+    assert e.date == dt.date(2017, 9, 4) and "background" not in e.notes
