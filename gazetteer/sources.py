@@ -54,7 +54,8 @@ def _coord(value: str, low: float, high: float, what: str) -> float:
     return x
 
 
-def read_curated_csv(path: str | Path, *, require_source: bool = True) -> list[tuple[Place, list[str]]]:
+def read_curated_csv(path: str | Path, *, require_source: bool = True
+                     ) -> list[tuple[Place, list[str]]]:
     """Read a curated-format CSV: ``id,name,aliases,kind,lat,lon,country,source``.
 
     ``aliases`` are separated by ``|``; optional columns ``admin1`` and ``population``.

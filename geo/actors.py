@@ -194,7 +194,7 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
 
 
 def actor_kind(canonical: str) -> str:
-    """The kind (``state``, ``rebel``, ``militia``, ``international``) of a canonical name, or ``""``.
+    """The kind (``state``, ``rebel``, ``militia``, ``international``) of an actor, or ``""``.
 
     Examples
     --------

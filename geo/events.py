@@ -125,7 +125,8 @@ _PLANNED = re.compile(
     r"|(?:will|would|could)\s+(?:now\s+|soon\s+)?(?:be\s+)?$")
 _PLANNED_AFTER = re.compile(
     r"^(?:\s*[^,.;]{0,40}?)?\s+(?:would|will|could|wouldn't|won't|is expected|remains|must|"
-    r"is planned|was planned|is scheduled|is (?:the|a|an|our) (?:goal|aim|objective|task|target))\b")
+    r"is planned|was planned|is scheduled|"
+    r"is (?:the|a|an|our) (?:goal|aim|objective|task|target))\b")
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|denied|denies|deny|without|failed to|fails to|"
                       r"fail to|unable to|instead of|rather than|nor)\s+(?:[\w'-]+\s+){0,2}$"
                       r"|\bprevent\w*\b[^.;]{0,40}\bfrom\s+$|\bden(?:y|ies|ied)\s+(?:that\s+)?[^.;]{0,40}$")

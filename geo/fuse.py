@@ -10,8 +10,8 @@ Two events are the same when all of these hold:
   military base) must be within 2 km; a country matches a place in that country (a report that
   only names the country); another region-level place (admin1, region) only matches itself;
 * dates: each event covers a span by its ``time_precision`` (1 the day, 2 the Monday-Sunday week of
-  the date, 3 the month, 4 the year; a ``reported`` publication date: the week up to it); the spans, widened by ``window_days``, must overlap. Undated
-  events only merge with undated ones.
+  the date, 3 the month, 4 the year; a ``reported`` publication date: the week up to it); the
+  spans, widened by ``window_days``, must overlap. Undated events only merge with undated ones.
 
 Clusters are complete-link (every member compatible with every other), built greedily in date
 order, so the result does not depend on the input order. The merged event keeps the most precise

@@ -14,7 +14,8 @@ from geo.sentences import split_sentences
 from geo.triggers import load_triggers
 
 PLACES = {
-    "Deir al-Zour air base": Place("test:dab", "Deir ez-Zor air base", "airbase", 35.285, 40.176, "SY"),
+    "Deir al-Zour air base": Place("test:dab", "Deir ez-Zor air base", "airbase", 35.285, 40.176,
+                                   "SY"),
     "Brigade 137 base": Place("test:b137", "Brigade 137 base", "military_base", 35.30, 40.09, "SY"),
     "Brigade 137": Place("test:b137", "Brigade 137 base", "military_base", 35.30, 40.09, "SY"),
     "Deir al-Zour": Place("test:deir", "Deir ez-Zor", "city", 35.336, 40.141, "SY"),
