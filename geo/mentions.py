@@ -28,7 +28,7 @@ from geo.model import Document, Mention
 MAX_TOKENS = 6
 SPELT_OUT = {"St": "Saint", "Ste": "Sainte", "Mt": "Mount", "Ft": "Fort", "Pt": "Point"}
 ABBREVIATED = frozenset(SPELT_OUT)  # "St. Petersburg", "Mt. Pleasant"
-ABBREVIATION = re.compile(r"\b(St|Ste|Mt|Ft|Pt)\. ")
+ABBREVIATION = re.compile(r"\b(" + "|".join(SPELT_OUT) + r")\. ")
 FOCUS_COUNTRY_BONUS = 0.18
 FOCUS_ADMIN1_BONUS = 0.08
 NEAR_BONUS = 0.1
@@ -47,8 +47,8 @@ CONNECTORS = frozenset(
     "al el ad ar as ash az ez es at an ad-d bin ibn bu abu um umm de del della di da do dos das "
     "du des la le les van von der den of upon on sur am im y e".split()
 )
-_GLUED_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ez|es|at|an|ath|adh)[-‐‑](?=[^\W\d_])")
 _PREFIXES = "al|el|ad|ar|as|ash|az|ez|es|at|an|ath|adh"
+_GLUED_PREFIX = re.compile(rf"^(?:{_PREFIXES})[-‐‑](?=[^\W\d_])")
 # Stretches of text that can hold a name: capitalised words (or "al-Hassan", "U.S."), joined by
 # spaces, hyphens, "St. " and lower-case connectors, digits inside. A fast first pass: only these
 # are split into words. It may take in more than a name ("Syria. The"); `_runs` splits it finely.
@@ -78,6 +78,8 @@ LOCATIVE_OF = frozenset("town village city district province region area outskir
                         "suburb neighbourhood neighborhood".split())
 NO_KIND, CITY_KIND, ADMIN1_KIND = frozenset(), frozenset({"city"}), frozenset({"admin1"})
 UNRESOLVED = "?unresolved"
+# A recognised name: start, end, the kinds its context asks for, the flags of its context.
+_Found = tuple[int, int, frozenset[str], frozenset[str]]
 # Flags of a one-word mention: what its context says about it.
 SPEAKER, LOCATIVE, SENTENCE_START, PERSON_NAME = "speaker", "locative", "start", "person_name"
 PLACE, WORD, DOUBTFUL = "place", "word", "doubtful"
@@ -262,7 +264,7 @@ class MentionFinder:
         """Every place mention in the document's body, resolved where the gazetteer allows."""
         text = doc.text
         spans = doc.body or ((0, len(text)),)
-        found: list[tuple[int, int, frozenset[str], frozenset[str]]] = []
+        found: list[_Found] = []
         persons: set[str] = set()
         demonyms: Counter[str] = Counter()  # "Syrian" makes Syria the likelier focus
         dem = _demonyms()
@@ -273,9 +275,6 @@ class MentionFinder:
                     low = word.lower()
                     if low in dem:
                         demonyms[dem[low]] += 1
-                    elif not self._known(word, loose=False) and text[stretch.end():][:1] != "." \
-                            and not CUE_AFTER.match(text, stretch.end()):
-                        found += self._unknown_place(text, [_Token(*stretch.span(), word)])
                     else:
                         found += self._match_run(text, [_Token(*stretch.span(), word)], persons)
                     continue
@@ -286,7 +285,7 @@ class MentionFinder:
         return self._resolve(doc, found, demonyms)
 
     def _match_run(self, text: str, run: list[_Token], persons: set[str]
-                   ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
+                   ) -> list[_Found]:
         first = run[0]
         after = text[first.end:first.end + 1]
         if len(run) == 1 and "-" not in first.text and after != "." and not (
@@ -362,7 +361,7 @@ class MentionFinder:
 
     @staticmethod
     def _unknown_place(text: str, run: list[_Token]
-                       ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
+                       ) -> list[_Found]:
         """A name the gazetteer lacks after "in", "near" ...: reported in unresolved.csv."""
         if len(run) > 4 or not _locative(_words_before(text, run[0].start)):
             return []
@@ -406,7 +405,7 @@ class MentionFinder:
         return frozenset(flags)
 
     def _hyphen_parts(self, text: str, tok: _Token
-                      ) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
+                      ) -> list[_Found]:
         """'Syria-Iraq', 'London-based': the capitalised parts of a hyphenated word."""
         out, pos = [], tok.start
         for part in re.split(r"[-‐‑]", tok.text):
@@ -455,7 +454,7 @@ class MentionFinder:
         return near_anchor(place)
 
     # -- resolution -------------------------------------------------------------------------
-    def _resolve(self, doc: Document, found: list[tuple[int, int, frozenset[str], frozenset[str]]],
+    def _resolve(self, doc: Document, found: list[_Found],
                  demonyms: Counter[str]) -> list[Mention]:
         text = doc.text
         options: list[tuple[int, int, str, tuple[Candidate, ...], bool]] = []
