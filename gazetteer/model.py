@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
+
+EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
 #: Kinds a place can have. Populated places are ``city``; ``admin1``/``admin2`` are GeoNames'
 #: first- and second-level areas (states, provinces; US counties, districts); sites use the others.
@@ -12,6 +15,14 @@ KINDS = (
     "dam", "bridge", "border_crossing", "junction", "road", "river", "valley", "sea", "lake",
     "island", "desert", "region", "district", "neighbourhood", "facility", "prison", "port",
 )
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in km between two WGS84 points."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import hashlib
 import math
 from dataclasses import dataclass, field, replace
 
+from gazetteer.model import distance_km
 from geo.events import SITE_KINDS
 from geo.model import Event
 
@@ -80,13 +81,6 @@ def _span(e: Event) -> tuple[int, int] | None:
     return dt.date(d.year, 1, 1).toordinal(), dt.date(d.year, 12, 31).toordinal()
 
 
-def _km(a, b) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (math.sin((la2 - la1) / 2) ** 2
-         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _same_place(a, b, radius_km: float) -> bool:
     if a.id == b.id:
         return True
@@ -94,7 +88,7 @@ def _same_place(a, b, radius_km: float) -> bool:
         region, other = (a, b) if a.kind in _REGION else (b, a)
         return (region.kind == "country" and other.kind not in _REGION
                 and bool(region.country) and region.country == other.country)
-    km = _km(a, b)
+    km = distance_km(a.lat, a.lon, b.lat, b.lon)
     if a.kind in SITE_KINDS and b.kind in SITE_KINDS:
         return km <= _SITE_RADIUS_KM
     return km <= radius_km

@@ -10,7 +10,6 @@ its other places are in, and their distance.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -21,7 +20,7 @@ from importlib import resources
 from gazetteer import Gazetteer, default_gazetteer
 from gazetteer.index import abbreviation_key
 from gazetteer.lookup import ARABIC_MARKERS, split_cue
-from gazetteer.model import Candidate
+from gazetteer.model import Candidate, distance_km
 from gazetteer.normalize import fold, name_key, skeleton
 from geo.model import Document, Mention
 
@@ -540,7 +539,7 @@ class _Points:
             band = int(p.lat // self.CELL)
             self.cache[p.id] = any(
                 pid != p.id and abs(lat - p.lat) < self.CELL
-                and _km(lat, lon, p.lat, p.lon) < NEAR_KM
+                and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM
                 for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
 
@@ -590,13 +589,6 @@ def _kinds_asked(words: list[str], after: str) -> frozenset[str]:
     if len(words) > 1 and words[-1] == "of" and words[-2] in AREA_OF:
         return ADMIN1_KIND
     return ADMIN1_KIND if after.lower().startswith(" countryside") else NO_KIND
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def find_mentions(doc: Document, *, gazetteer: Gazetteer | None = None) -> list[Mention]:

@@ -135,12 +135,12 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
     if fallback is not None:
         events = [replace(e, notes=f"{e.notes}; {ONLINE_FLAG}")
                   if e.place.id in fallback.place_ids else e for e in events]
-    if fallback is not None and fallback.failure is not None:
-        from geo.ingest import Problem
+        if fallback.failure is not None:
+            from geo.ingest import Problem
 
-        result.problems.append(Problem(
-            "online", None, f"{fallback.failure}; the online fallback was switched off and the "
-            "remaining names stay unresolved (the build went on offline)", "warning"))
+            result.problems.append(Problem(
+                "online", None, f"{fallback.failure}; the online fallback was switched off and "
+                "the remaining names stay unresolved (the build went on offline)", "warning"))
     if fixes is not None:
         known = {d.id for d in documents}
         for c in fixes.mentions:
