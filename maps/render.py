@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import logging
 import os
 import re
@@ -157,10 +158,25 @@ def render(events: gpd.GeoDataFrame, *, mentions: gpd.GeoDataFrame | None = None
     fig.title = escape_text(title or "Events")
     fig.header.add_child(Element('<meta name="generator" content="conflictmap" />'),
                          name="generator")
-    _ConflictLayer(script_json(payload)).add_to(m)
+    data = script_json(payload)
+    _ConflictLayer(data).add_to(m)
+    _number_elements(fig, hashlib.sha256(data.encode("utf-8")).hexdigest()[:20])
     log.info("map: %d events, %d date layers", payload["counts"]["events"],
              len(payload["buckets"]))
     return m
+
+
+def _number_elements(root: Element, seed: str) -> None:
+    """Give every element of the page an id from the data, not branca's random one, so the same
+    events give a byte-identical map.html (the ids name the map's JavaScript variables)."""
+    todo, n = [root], 0
+    while todo:
+        el = todo.pop(0)
+        el._id = f"{seed}{n:012x}"
+        n += 1
+        todo += [part for part in (getattr(el, a, None) for a in ("header", "html", "script"))
+                 if isinstance(part, Element)]
+        todo += list(el._children.values())
 
 
 def _centre(frame: gpd.GeoDataFrame) -> list[float]:

@@ -56,6 +56,14 @@ def test_render_returns_a_folium_map_that_displays_in_jupyter():
     assert page.count("Leaflet 1.9.4") == 1
 
 
+def test_the_same_events_give_the_same_page_byte_for_byte(html):
+    again = maps.render(offensive_events(), mentions=offensive_mentions(), title="T <b>x</b>")
+    assert again.get_root().render() == html
+    other = maps.render(offensive_events().iloc[:1], title="T <b>x</b>").get_root().render()
+    ids = set(re.findall(r"\bmap_[0-9a-f]+", html))
+    assert len(ids) == 1 and ids.isdisjoint(re.findall(r"\bmap_[0-9a-f]+", other))
+
+
 def test_page_references_no_remote_script_style_or_image(html):
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=", html)
     for host in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com",
