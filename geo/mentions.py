@@ -73,6 +73,12 @@ CUE_AFTER = re.compile(
 CITY_OF = frozenset({"city", "town", "village"})
 AREA_OF = frozenset({"countryside", "province", "governorate"})
 LOCATIVE_WORDS = frozenset("in near outside around into toward towards from".split())
+# Words that begin sentences, not names: a name they start must be known exactly ("The Hague"),
+# not by a looser key ("A US" is not a place whose key is "a").
+FUNCTION_WORDS = frozenset(
+    "a an the in on at as by for from of to with and but or if so this that these those his "
+    "her its their our my your every each no some any after before when while during since "
+    "until under over into near".split())
 LOCATIVE_OF = frozenset("town village city district province region area outskirts countryside "
                         "suburb neighbourhood neighborhood".split())
 NO_KIND, CITY_KIND, ADMIN1_KIND = frozenset(), frozenset({"city"}), frozenset({"admin1"})
@@ -219,15 +225,20 @@ class MentionFinder:
         return tuple(self.gaz.lookup(phrase, kinds=kinds or None, limit=8, fuzzy=False))
 
     # -- recognition ------------------------------------------------------------------------
-    def _known(self, phrase: str, *, loose: bool) -> bool:
-        key = (phrase, loose)
+    def _known(self, phrase: str, *, loose: bool, exact: bool = False) -> bool:
+        key = (phrase, loose, exact)
         known = self._known_cache.get(key)
         if known is None:
-            known = self._known_cache[key] = self._known_uncached(_spelt_out(phrase), loose)
+            known = self._known_cache[key] = self._known_uncached(_spelt_out(phrase), loose,
+                                                                  exact)
         return known
 
-    def _known_uncached(self, phrase: str, loose: bool) -> bool:
-        if fold(phrase) in self.k0 or name_key(phrase) in self.k1:
+    def _known_uncached(self, phrase: str, loose: bool, exact: bool) -> bool:
+        if fold(phrase) in self.k0:
+            return True
+        if exact:
+            return False
+        if name_key(phrase) in self.k1:
             return True
         # the loosest keys are for transliterations ("Deir Ezzor"), not for any two words
         return (loose and len(skeleton(phrase)) >= 5 and TRANSLITERATED.search(f" {phrase} ")
@@ -242,7 +253,8 @@ class MentionFinder:
         if low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms() or low in PERSON_TITLES:
             return WORD
         best = cands[0]
-        own_name = fold(best.place.name) == fold(phrase)
+        own_name = fold(best.place.name) == fold(phrase) or (
+            best.kind == "country" and best.match == "exact")  # "Britain", "America"
         major = best.kind == "country" or best.place.population >= MAJOR_POPULATION or (
             best.kind == "admin1" and not best.place.population)  # areas of unknown size
         also_name = None if phrase.isupper() else _common_words().get(low)  # "US", "CHARLESTON"
@@ -292,8 +304,10 @@ class MentionFinder:
                 or after.isspace() and CUE_AFTER.match(text, first.end)):
             return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
         before = text[max(0, run[0].start - 40):run[0].start]
-        prev_word = before.split()[-1].lower().rstrip(".") if before.split() else ""
-        if prev_word in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
+        prev_word = before.split()[-1].lower() if before.split() else ""
+        if prev_word.endswith(".") and len(prev_word) > 5:
+            prev_word = ""  # "Ministry of Justice. Azerbaijan has": a sentence ended, not "Gen."
+        if prev_word.rstrip(".") in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
             persons.update(self._person_names(run))
             return []
         for k, tok in enumerate(run[:-1]):
@@ -325,16 +339,18 @@ class MentionFinder:
             if short and run[i].text not in ABBREVIATED:
                 i += 1  # "Va", "Ga": an abbreviation's stem, not a name
                 continue
+            function_word = run[i].lower in FUNCTION_WORDS
             for j in range(min(n, i + MAX_TOKENS), i, -1):
                 if run[j - 1].text in CONNECTORS:
                     continue
                 start, end = run[i].start, run[j - 1].end
                 phrase = text[start:end]
                 cue = cues[j - 1]
-                if cue and self._known(text[start:cue.end()], loose=True):
+                exact = function_word and j - i > 1
+                if cue and self._known(text[start:cue.end()], loose=True, exact=exact):
                     hit = (start, cue.end(), j)
                     break
-                if self._known(phrase, loose=j - i > 1 and run[i].lower != "the"):
+                if self._known(phrase, loose=j - i > 1 and not function_word, exact=exact):
                     if cue:
                         end = cue.end()
                     hit = (start, end, j)
@@ -381,7 +397,12 @@ class MentionFinder:
     def _is_full_name(self, run: list[_Token], i: int) -> bool:
         """A given name followed by a capitalised word that is not a common word: a person."""
         return (run[i].lower in _names("first") and i + 1 < len(run)
-                and self._is_name_word(run[i + 1]))
+                and self._is_name_word(run[i + 1]) and not self._is_country(run[i + 1].text))
+
+    def _is_country(self, word: str) -> bool:
+        """'Germany' in 'Nazi Germany' is no surname."""
+        cands = self._lookup(word, NO_KIND) if self._known(word, loose=False) else ()
+        return bool(cands) and cands[0].kind == "country" and cands[0].match == "exact"
 
     @staticmethod
     def _flags(text: str, run: list[_Token], i: int, j: int, end: int, words: list[str]
@@ -415,11 +436,9 @@ class MentionFinder:
 
     @staticmethod
     def _person_names(run: Sequence[_Token]) -> set[str]:
-        names = {t.text.lower() for t in run if len(t.text) > 2 and t.text not in CONNECTORS}
-        full = " ".join(t.text for t in run).lower()
-        names.add(full)
+        # the full name and the surname, not the given name: "Dallas Mavericks" leaves "Dallas"
         last = run[-1].text.lower()
-        names.add(last)
+        names = {" ".join(t.text for t in run).lower(), last}
         if "-" in last:
             names.add(last.split("-", 1)[1])
         return names
@@ -517,6 +536,10 @@ class MentionFinder:
                     s += NEAR_BONUS
                 if s > best_score:
                     best, best_score = c, s
+            if best is not None and best.kind == "city" and fold(best.place.name) != fold(phrase):
+                # "Mexico" is the country's own name and only another name of Mexico City
+                best = next((c for c in cands if c.kind == "country" and c.match == "exact"),
+                            best)
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))

@@ -123,3 +123,39 @@ def test_names_that_share_an_area_pull_each_other_into_it(finder):
 def test_an_acronym_needs_a_place_known_by_that_acronym(finder):
     assert names(finder, "The APC and NAFTA talks went on; the UAE and the DRC joined.") == [
         "UAE", "DRC"]
+
+
+def test_a_sentence_starting_article_is_not_part_of_the_name(finder):
+    assert places(finder, "A US serviceman was killed.") == [("US", "United States", "US")]
+    assert names(finder, "The Hague court ruled.") == ["The Hague"]
+
+
+def test_a_country_known_by_another_name_opens_a_sentence(finder):
+    assert places(finder, "Britain says the Russian government was involved.") == [
+        ("Britain", "United Kingdom", "GB")]
+
+
+def test_a_title_before_a_full_stop_ends_a_sentence_not_a_person(finder):
+    text = "He failed to register it with the Ministry of Justice. Azerbaijan has a record."
+    assert names(finder, text) == ["Azerbaijan"]
+
+
+def test_a_country_after_a_given_name_is_no_surname(finder):
+    assert names(finder, "Nazi Germany invaded Poland.") == ["Germany", "Poland"]
+
+
+def test_a_given_name_alone_stays_a_place_after_a_full_name(finder):
+    text = ("The Dallas Mavericks star had surgery on his left ankle. It was performed at a "
+            "Dallas medical clinic.")
+    assert names(finder, text)[-1:] == ["Dallas"]
+
+
+def test_a_country_wins_over_a_city_that_only_bears_its_name_as_another_name(finder):
+    text = ("Senators in Mexico City and Toluca passed a resolution. Mexico should limit its "
+            "cooperation, said Ricardo Anaya.")
+    assert ("Mexico", "Mexico", "MX") in places(finder, text)
+
+
+def test_continents_are_places_at_the_start_of_a_sentence(finder):
+    text = "Asia accounted for most of the new capacity. Europe added 24 GW."
+    assert names(finder, text) == ["Asia", "Europe"]
