@@ -34,6 +34,7 @@ NEAR_BONUS = 0.1
 NEAR_KM = 300
 SUPPORT_BONUS = 0.1
 SUPPORT_REACH = 0.1
+ALT_NAME_PENALTY = 0.15  # a place called so only by another of its names, when one bears it
 MAX_CONTEXT_BONUS = FOCUS_COUNTRY_BONUS + FOCUS_ADMIN1_BONUS + NEAR_BONUS + SUPPORT_BONUS
 MAJOR_POPULATION = 400_000
 DOUBTFUL_COUNTRY_SHARE = 0.25
@@ -483,7 +484,8 @@ class MentionFinder:
                 unresolved.append(Mention(doc.id, start, end, phrase))
                 continue
             cands = self._lookup(_spelt_out(phrase), kinds)
-            if _is_acronym(phrase):  # "NAFTA", "APC" are not Nefta or Apc; "UAE", "DRC" are
+            if _is_acronym(phrase) and not _opens_dateline(text, start, end):
+                # "NAFTA", "APC" are not Nefta or Apc; "UAE", "DRC" are; "CAIRO (AP) —" is Cairo
                 cands = tuple(c for c in cands if c.matched.isupper())
             if not cands:
                 continue
@@ -522,6 +524,10 @@ class MentionFinder:
             if doubtful:  # "Michael", "Reading": only a place that fits the article's geography
                 cands = [c for c in cands if self._coherent(
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
+            key, folded = name_key(phrase), fold(phrase)
+            own = {c.place.id for c in cands  # "New York" is New York City's own name too
+                   if name_key(c.place.name) == key
+                   or fold(c.place.name) in (folded + " city", folded + " county")}
             best, best_score = None, -1.0
             for c in cands:
                 if c.score + MAX_CONTEXT_BONUS < best_score:
@@ -534,6 +540,8 @@ class MentionFinder:
                     s += SUPPORT_BONUS * min(1.0, (area_support[p.admin1] - 1) / 2)
                 if p.kind not in ("country", "admin1") and near_anchor(p):
                     s += NEAR_BONUS
+                if own and p.id not in own:
+                    s -= ALT_NAME_PENALTY
                 if s > best_score:
                     best, best_score = c, s
             if best is not None and best.kind == "city" and fold(best.place.name) != fold(phrase):
@@ -572,6 +580,14 @@ def _spelt_out(phrase: str) -> str:
     if ". " not in phrase:
         return phrase
     return ABBREVIATION.sub(lambda m: SPELT_OUT[m.group(1)] + " ", phrase)
+
+
+_DATELINE_AFTER = re.compile(r"(?:,| *(?:\([^()\n]{1,30}\))? *[—–-])")
+
+
+def _opens_dateline(text: str, start: int, end: int) -> bool:
+    """'CAIRO (AP) —', 'GAZA, Dec 3 (Reuters) -', 'KABUL —': a wire dateline opening a line."""
+    return (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end) is not None
 
 
 def _is_acronym(phrase: str) -> bool:

@@ -159,3 +159,16 @@ def test_a_country_wins_over_a_city_that_only_bears_its_name_as_another_name(fin
 def test_continents_are_places_at_the_start_of_a_sentence(finder):
     text = "Asia accounted for most of the new capacity. Europe added 24 GW."
     assert names(finder, text) == ["Asia", "Europe"]
+
+
+def test_a_wire_dateline_in_capitals_is_the_city_not_an_acronym(finder):
+    assert places(finder, "CAIRO (AP) — Egypt's president met officials.")[0] == (
+        "CAIRO", "Cairo", "EG")
+    assert names(finder, "NAFTA talks resumed in Ottawa.") == ["Ottawa"]
+
+
+def test_a_place_that_bears_the_name_beats_one_called_so_only_by_another_name(finder):
+    # a town in Indiana is also called "Liverpool"; the article's other places are in Indiana
+    text = ("Fans in Evansville and Vincennes cheered as Liverpool beat Roma. "
+            "Liverpool's academy trains players from Indiana.")
+    assert {p[2] for p in places(finder, text) if p[0] == "Liverpool"} == {"GB"}
