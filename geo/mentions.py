@@ -58,6 +58,9 @@ _SEP = r"(?:[^\S\n]+|[^\S\n]*-[^\S\n]*|\.[ ])"
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
 NAME_STRETCH = re.compile(
     rf"(?<![\w-])(?<!\w['’‘ʿ]){_CAP_WORD}(?:{_SEP}(?:(?:{_CONNECTOR_WORDS}){_SEP})*(?:{_CAP_WORD}|\d+))*")
+# Capitalised words either side of "and": where a name like "Bosnia and Herzegovina" can lie.
+_AND_JOINED = re.compile(r"(?<![\w-])((?:[A-Z][\w'’-]*[ ]){0,3}[A-Z][\w'’-]*) and "
+                         r"([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,3})")
 # Kind words that may follow a name and belong to the mention.
 CUE_AFTER = re.compile(
     r"\s+(?:(?:military\s+)?air\s?(?:base|field|port)|airbase|airfield|airport|oil\s?field|"
@@ -293,8 +296,28 @@ class MentionFinder:
                 for run in _runs(_tokens(text, *stretch.span()), text):
                     found += self._match_run(text, run, persons)
                     demonyms.update(dem[t.lower] for t in run if t.lower in dem)
+            joined = self._joined_names(text, s, e)
+            if joined:
+                found = [f for f in found if not any(a < f[1] and f[0] < b for a, b in joined)]
+                found += [(a, b, NO_KIND, frozenset()) for a, b in joined]
+        found.sort(key=lambda f: f[0])
         found = [f for f in found if text[f[0]:f[1]].lower() not in persons]
         return self._resolve(doc, found, demonyms)
+
+    def _joined_names(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Names with "and" inside ("Trinidad and Tobago", "Jammu and Kashmir"), which runs
+        split: the longest known exactly around each capitalised "X and Y"."""
+        out = []
+        for m in _AND_JOINED.finditer(text, start, end):
+            before = list(_WORD.finditer(m.group(1)))
+            after = list(_WORD.finditer(m.group(2)))
+            for i, j in sorted(((i, j) for i in range(len(before)) for j in range(len(after))),
+                               key=lambda ij: ij[0] - ij[1]):
+                a, b = m.start(1) + before[i].start(), m.start(2) + after[j].end()
+                if fold(text[a:b]) in self.k0:
+                    out.append((a, b))
+                    break
+        return out
 
     def _match_run(self, text: str, run: list[_Token], persons: set[str]
                    ) -> list[_Found]:

@@ -172,3 +172,9 @@ def test_a_place_that_bears_the_name_beats_one_called_so_only_by_another_name(fi
     text = ("Fans in Evansville and Vincennes cheered as Liverpool beat Roma. "
             "Liverpool's academy trains players from Indiana.")
     assert {p[2] for p in places(finder, text) if p[0] == "Liverpool"} == {"GB"}
+
+
+def test_a_name_with_and_inside_is_one_mention(finder):
+    assert names(finder, "Fighting in Bosnia and Herzegovina and in Jammu and Kashmir.") == [
+        "Bosnia and Herzegovina", "Jammu and Kashmir"]
+    assert names(finder, "France and Germany met.") == ["France", "Germany"]
