@@ -32,7 +32,7 @@ from gazetteer.sources import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "16"  # continents carry their population
+FORMAT_VERSION = "17"  # areas named after a town carry its name
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55
@@ -209,6 +209,31 @@ def _assign_admin1(places: list[Place], cities: list[Place]) -> list[Place]:
     return out
 
 
+_ADJECTIVE_ENDING = re.compile(r"[aeiouyhs]{0,3}")  # Kursk-aya, Donetsk-a, Harar-i
+
+
+def _named_after_a_town(entries: list[tuple[Place, list[str]]], cities: list[Place]
+                        ) -> list[tuple[Place, list[str]]]:
+    """Give each first-level area the name of the town it is named after, so that "Kursk
+    region" finds "Kurskaya oblast'" as "Donetsk region" finds "Donetska oblast": a town of
+    at least 10,000 people inside the area whose name begins the area's name."""
+    towns: dict[str, list[str]] = {}
+    for c in cities:
+        if c.admin1 and c.population >= 10_000 and len(c.name) >= 4:
+            towns.setdefault(c.admin1, []).append(c.name)
+    out = []
+    for place, names in entries:
+        if place.kind == "admin1" and place.admin1 in towns:
+            folded = {fold(n) for n in names} - {""}
+            firsts = {n.split()[0] for n in folded}
+            extra = [t for t in towns[place.admin1] if fold(t) not in folded and any(
+                w.startswith(fold(t)) and _ADJECTIVE_ENDING.fullmatch(w[len(fold(t)):])
+                for w in firsts)]
+            names = [*names, *extra]
+        out.append((place, names))
+    return out
+
+
 def build_index(path: Path) -> None:
     """Compile the shipped sources into an SQLite index at ``path`` (written atomically)."""
     log.info("building the gazetteer index at %s (once per data version)", path)
@@ -219,6 +244,7 @@ def build_index(path: Path) -> None:
         curated += read_curated_csv(f)
     sites = _assign_admin1([p for p, _ in curated], [c for c, _ in cities])
     entries = [(p, names) for p, (_, names) in zip(sites, curated, strict=True)]
+    entries = _named_after_a_town(entries, [c for c, _ in cities])
     entries += list(iter_continents()) + cities
     extra_names = read_aliases_csv(aliases_file())
     entries = [(p, [*names, *extra_names.get(p.id, ())]) for p, names in entries]

@@ -178,3 +178,9 @@ def test_a_name_with_and_inside_is_one_mention(finder):
     assert names(finder, "Fighting in Bosnia and Herzegovina and in Jammu and Kashmir.") == [
         "Bosnia and Herzegovina", "Jammu and Kashmir"]
     assert names(finder, "France and Germany met.") == ["France", "Germany"]
+
+
+def test_an_area_named_after_its_town_is_found_by_the_towns_name_and_region(finder):
+    found = {(m.text, m.place.kind) for m in finder.find(Document(id="t", text=(
+        "Ukrainian forces advanced into Russia's Kursk region. A drone hit the city of Kursk.")))}
+    assert {("Kursk region", "admin1"), ("Kursk", "city")} <= found
