@@ -149,6 +149,10 @@ _DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?[-â€“â
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
+# A date that dates the telling, not the event: "Lavrov told reporters on Wednesday".
+_SPEECH_DATE = re.compile(r"\b(?:said|says|told|tells|announced|reported|stated|added|wrote|"
+                          r"tweeted|confirmed|claimed)\b(?:\s+\w+){0,2}\s+(?:on\s+|late\s+|"
+                          r"early\s+)?$")
 #: Before a trigger: it is background, not news (past perfect, a biography).
 _BACKGROUND_BEFORE = re.compile(
     r"\bhad\s+(?:(?:\w+ly|last|already|long|once|first|never|also|just)\s+){0,2}(?:been\s+)?$"
@@ -628,7 +632,9 @@ class _Context:
             s_lo = hits[k - 1].end if k else lo
             s_hi = hits[k + 1].start if k + 1 < len(hits) else self.sentences[i][1]
             scoped = [d for d in sent_dates if s_lo <= d.start < s_hi]
-            scoped = scoped or [d for d in sent_dates if d.end <= hits[0].start]
+            scoped = (scoped or [d for d in sent_dates if d.end <= hits[0].start]
+                      or [d for d in sent_dates  # "Shelling of Kharkiv killed two on Sunday."
+                          if not _SPEECH_DATE.search(self.lower, max(lo, d.start - 40), d.start)])
             if scoped:
                 d = min(scoped, key=lambda d: (abs((d.start + d.end) / 2 - hit.start), d.start))
                 return d.date, d.precision, d.text, False, True

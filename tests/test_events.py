@@ -130,6 +130,16 @@ def test_date_from_the_same_sentence_then_the_story_then_publication():
     assert by["siege_broken"].confidence > by["capture"].confidence
 
 
+def test_every_event_of_a_sentence_takes_its_date_but_not_the_date_it_was_told():
+    text = ("Syrian troops captured Bakhmut on Monday.\n\n"
+            "Shelling of Aleppo killed two civilians on Sunday.\n\n"
+            "The breaking of the siege of Deir al-Zour is a turning point in the fight against "
+            "terror, Lavrov told reporters on Tuesday.")
+    by = {e.place.name: e for e in events(text)}
+    assert by["Aleppo"].date == dt.date(2017, 9, 3)  # Sunday, not Monday from before
+    assert by["Deir ez-Zor"].date_text != "on Tuesday"
+
+
 def test_planned_events_are_not_reported_as_happened():
     text = ("The Syrian forces will now move to liberate the vicinity of the Deir al-Zour air base "
             "from IS. The cabinet also decided to launch an aerial bridge between Damascus and "
