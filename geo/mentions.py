@@ -84,7 +84,8 @@ FUNCTION_WORDS = frozenset(
     "her its their our my your every each no some any after before when while during since "
     "until under over into near".split())
 LOCATIVE_OF = frozenset("town village city district province region area outskirts countryside "
-                        "suburb neighbourhood neighborhood".split())
+                        "suburb neighbourhood neighborhood towns villages cities districts "
+                        "provinces regions areas suburbs neighbourhoods neighborhoods".split())
 NO_KIND, CITY_KIND, ADMIN1_KIND = frozenset(), frozenset({"city"}), frozenset({"admin1"})
 UNRESOLVED = "?unresolved"
 # A recognised name: start, end, the kinds its context asks for, the flags of its context.

@@ -355,3 +355,9 @@ def test_a_wire_dateline_does_not_date_the_events_that_follow():
 def test_reported_speech_in_the_past_perfect_is_news_not_background():
     [e] = events("The army said it had recaptured Raqqa on Monday.")
     assert e.date == dt.date(2017, 9, 4) and "background" not in e.notes
+
+
+def test_aircraft_that_struck_positions_is_an_air_strike():
+    evs = events("Russia's defence ministry said its aircraft struck Ukrainian positions near "
+                 "Bakhmut overnight.")
+    assert [(e.sub_event_type, e.place.name) for e in evs] == [("Air/drone strike", "Bakhmut")]

@@ -184,3 +184,9 @@ def test_an_area_named_after_its_town_is_found_by_the_towns_name_and_region(find
     found = {(m.text, m.place.kind) for m in finder.find(Document(id="t", text=(
         "Ukrainian forces advanced into Russia's Kursk region. A drone hit the city of Kursk.")))}
     assert {("Kursk region", "admin1"), ("Kursk", "city")} <= found
+
+
+def test_an_unknown_name_after_the_villages_of_is_reported_unresolved(finder):
+    ms = finder.find(Document(id="t", text="Attacks were repelled near the villages of Tolpinovo "
+                                           "and Kolodezka in the Kursk region."))
+    assert "Tolpinovo" in [m.text for m in ms if m.place is None]
