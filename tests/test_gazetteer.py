@@ -298,6 +298,32 @@ def test_shipped_site_files_are_valid_and_cited():
     assert sum(i.startswith("admin2:") for i in ids) > 30000
 
 
+def test_site_rows_name_one_site_each_and_lie_near_their_country():
+    """No name or alias of the curated sites belongs to two rows, and each site's point is
+    within reach of its country's centre (catches swapped or mis-signed coordinates)."""
+    from importlib import resources
+
+    from gazetteer.model import distance_km
+
+    data = resources.files("gazetteer") / "data"
+    centres = {p.country: (p.lat, p.lon)
+               for p, _ in read_curated_csv(data / "countries.csv")}
+    owner = {}
+    sites = sorted((data / "sites").iterdir(), key=lambda p: p.name)
+    assert len(sites) >= 10
+    for f in sites:
+        for place, names in read_curated_csv(f):
+            for n in names:
+                key = name_key(n)
+                assert owner.setdefault(key, place.id) == place.id, (
+                    f"{f.name}: {n!r} names both {owner[key]} and {place.id}")
+            if place.country:  # seas and straits shared by several countries have none
+                assert place.country in centres, f"{place.id}: unknown country {place.country}"
+                reach = 4600 if place.country == "RU" else 2500
+                assert distance_km(place.lat, place.lon, *centres[place.country]) < reach, (
+                    f"{place.id} lies far from {place.country}")
+
+
 def test_aliases_file_names_existing_places_with_sources(gaz):
     from gazetteer.index import aliases_file
     from gazetteer.sources import read_aliases_csv
