@@ -81,6 +81,8 @@ SUFFIX_CUES: list[tuple[str, frozenset[str]]] = [
     (r"refinery|(?:power )?plant|factory|station", frozenset({"facility"})),
     (r"port|harbou?r|naval base", frozenset({"port", "military_base"})),
     (r"prison|jail", frozenset({"prison"})),
+    (r"hospital|medical (?:center|centre|complex)", frozenset({"facility"})),
+    (r"(?:refugee |displacement |idp )?camp", frozenset({"neighbourhood"})),
 ]
 PREFIX_CUES: list[tuple[str, frozenset[str]]] = [
     (r"mount|mt\.?|jabal|jebel|jabel|jbel|djebel", frozenset({"mountain", "ridge"})),

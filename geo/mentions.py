@@ -68,7 +68,8 @@ CUE_AFTER = re.compile(
     r"hills|ridge|range|province|governorate|oblast|region|district|county|parish|borough|"
     r"dam|bridge|"
     r"border\s+crossing|crossing|river|valley|desert|refinery|power\s+plant|port|highway|"
-    r"junction|lake|sea|island|strait|gulf)\b|\s+co\.",
+    r"junction|lake|sea|island|strait|gulf|checkpoint|prison|hospital|"
+    r"(?:refugee\s+|displacement\s+)?camp)\b|\s+co\.",
     re.IGNORECASE,
 )
 # Words just before a name, read as word lists (this runs for every name): "the city of Homs"
@@ -361,7 +362,7 @@ class MentionFinder:
                 i += 1
                 continue
             short = len(run[i].text) <= 2 and not run[i].text.isupper()
-            if short and run[i].text not in ABBREVIATED:
+            if short and run[i].text not in ABBREVIATED and run[i].lower not in CONNECTORS:
                 i += 1  # "Va", "Ga": an abbreviation's stem, not a name
                 continue
             function_word = run[i].lower in FUNCTION_WORDS
@@ -454,7 +455,9 @@ class MentionFinder:
         """'Syria-Iraq', 'London-based': the capitalised parts of a hyphenated word."""
         out, pos = [], tok.start
         for part in re.split(r"[-‐‑]", tok.text):
-            if part[:1].isupper() and self._known(part, loose=False):
+            if (part[:1].isupper() and (len(part) > 2 or part.isupper())
+                    and part.lower() not in CONNECTORS
+                    and self._known(part, loose=False)):  # not the "Al" of "Al-Aqsa"
                 out.append((pos, pos + len(part), frozenset(), frozenset()))
             pos += len(part) + 1
         return out
@@ -513,7 +516,7 @@ class MentionFinder:
                 cands = tuple(c for c in cands if c.matched.isupper())
             if not cands:
                 continue
-            verdict = PLACE
+            verdict = DOUBTFUL if _loose_only(cands) else PLACE  # "Abu Shouk" is no "Bushwick"
             if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
             if verdict != WORD:
@@ -545,7 +548,13 @@ class MentionFinder:
         total = sum(focus.values()) or 1.0
         mentions = []
         for start, end, phrase, cands, doubtful in options:
-            if doubtful:  # "Michael", "Reading": only a place that fits the article's geography
+            if doubtful and _loose_only(cands):  # a spelling variant must fit the geography
+                kept = [c for c in cands if near_sure(c.place) or focus.get(
+                    c.place.country, 0) / total >= DOUBTFUL_COUNTRY_SHARE]
+                if not kept and " " in phrase:
+                    unresolved.append(Mention(doc.id, start, end, phrase))
+                cands = kept
+            elif doubtful:  # "Michael", "Reading": only a place that fits the article's geography
                 cands = [c for c in cands if self._coherent(
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
             key, folded = name_key(phrase), fold(phrase)
@@ -612,6 +621,11 @@ _DATELINE_AFTER = re.compile(r"(?:,| *(?:\([^()\n]{1,30}\))? *[—–-])")
 def _opens_dateline(text: str, start: int, end: int) -> bool:
     """'CAIRO (AP) —', 'GAZA, Dec 3 (Reuters) -', 'KABUL —': a wire dateline opening a line."""
     return (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end) is not None
+
+
+def _loose_only(cands: Sequence[Candidate]) -> bool:
+    """Every reading found only by the loosest key (a consonant skeleton)."""
+    return all(c.match.endswith("variant") for c in cands)
 
 
 def _is_acronym(phrase: str) -> bool:

@@ -190,3 +190,23 @@ def test_an_unknown_name_after_the_villages_of_is_reported_unresolved(finder):
     ms = finder.find(Document(id="t", text="Attacks were repelled near the villages of Tolpinovo "
                                            "and Kolodezka in the Kursk region."))
     assert "Tolpinovo" in [m.text for m in ms if m.place is None]
+
+
+def test_a_capitalised_article_starts_the_name(finder):
+    assert names(finder, "The RSF attacked El Fasher on Friday.") == ["El Fasher"]
+
+
+def test_the_article_of_a_hyphenated_name_is_no_place(finder):
+    assert "Al" not in names(finder, "Worshippers gathered at Al-Qadr Square in Gaza.")
+
+
+def test_a_kind_word_after_a_name_asks_for_that_kind_of_site(finder):
+    found = places(finder, "Fuel ran out at the Al-Aqsa Martyrs hospital in Deir al-Balah.")
+    assert found[0][:2] == ("Al-Aqsa Martyrs hospital", "Al-Aqsa Martyrs Hospital")
+
+
+def test_a_spelling_variant_far_from_the_articles_places_is_reported_unresolved(finder):
+    ms = finder.find(Document(id="t", text=(
+        "Many fled El Fasher in Sudan to camps such as Zamzam and Abu Shouk.")))
+    shouk = [m for m in ms if m.text == "Abu Shouk"]
+    assert shouk and shouk[0].place is None  # not Bushwick, New York
