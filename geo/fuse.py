@@ -9,6 +9,8 @@ Two events are the same when all of these hold:
 * places: the same id, or within ``radius_km``; but two *different sites* (an air base and a
   military base) must be within 2 km; a country matches a place in that country (a report that
   only names the country); another region-level place (admin1, region) only matches itself;
+  and two places below region level named by the same article are two events, unless one is a
+  site in or by the other town;
 * dates: each event covers a span by its ``time_precision`` (1 the day, 2 the Monday-Sunday week of
   the date, 3 the month, 4 the year; a ``reported`` publication date: the week up to it); the
   spans, widened by ``window_days``, must overlap. Undated events only merge with undated ones.
@@ -37,6 +39,7 @@ _REGION = frozenset({"country", "admin1", "admin2", "region", "desert", "sea", "
 _KIND_RANK = {"country": 5, "admin1": 4, "region": 4, "desert": 4, "sea": 4, "lake": 4,
               "admin2": 3, "valley": 3, "river": 3, "city": 2, "district": 1}
 _SITE_RADIUS_KM = 2.0
+_PART_KM = 10.0
 
 
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
@@ -151,6 +154,8 @@ def merge_events(events: list[Event], *, window_days: int = 2,
                     continue
                 if not _same_side(c.subs, e.sub_event_type):
                     continue
+                if _told_apart(c, e):
+                    continue
                 if all(_same_place(p, e.place, radius_km) for p in c.places.values()):
                     target = c
                     break
@@ -165,6 +170,24 @@ def merge_events(events: list[Event], *, window_days: int = 2,
         merged.extend(_combine(c.members) for c in done + active)
     return sorted(merged, key=lambda e: (e.date is None, e.date or dt.date.min, e.place.name,
                                          e.event_type, e.sub_event_type, _label(e), e.event_id))
+
+
+def _told_apart(c: _Cluster, e: Event) -> bool:
+    """One article naming two places below region level reports two events (an air strike on
+    eastern Rafah, another on the Nuseirat camp), unless one is a site in or by the other town
+    (the siege of Deir ez-Zor broken at the Brigade 137 base)."""
+    if e.place.kind in _REGION:
+        return False
+    return any(set(m.doc_ids) & set(e.doc_ids) and m.place.id != e.place.id
+               and m.place.kind not in _REGION and not _part_of(m.place, e.place)
+               for m in c.members)
+
+
+def _part_of(a, b) -> bool:
+    """A site and the town it is in or by (within _PART_KM)."""
+    kinds = {a.kind, b.kind}
+    return ("city" in kinds and len(kinds) == 2
+            and distance_km(a.lat, a.lon, b.lat, b.lon) <= _PART_KM)
 
 
 def _specificity(e: Event) -> tuple:
