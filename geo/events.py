@@ -142,6 +142,7 @@ _CONTINUES = re.compile(
     r"the day before|at the same time|hours later|shortly (?:after|before)|afterwards|then|"
     r"in the meantime|minutes later|simultaneously|at the time)\b")
 _NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")  # "attacked ships since November"
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
@@ -406,6 +407,7 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     places = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
     place_starts = [m.start for m in places]
     eligible_dates = sorted((d for d in dates if not _NO_EVENT_DATE.match(d.text)
+                             and not _SPAN_BEFORE.search(lower, max(0, d.start - 8), d.start)
                              and not _in_dateline(text, d)), key=lambda d: d.start)
     date_starts = [d.start for d in eligible_dates]
     ctx = _Context(doc, lower, sentences, paragraphs, places, place_starts, eligible_dates,

@@ -361,3 +361,8 @@ def test_aircraft_that_struck_positions_is_an_air_strike():
     evs = events("Russia's defence ministry said its aircraft struck Ukrainian positions near "
                  "Bakhmut overnight.")
     assert [(e.sub_event_type, e.place.name) for e in evs] == [("Air/drone strike", "Bakhmut")]
+
+
+def test_a_date_after_since_does_not_date_the_event():
+    (e,) = events("Rebels have shelled Aleppo since Monday.")
+    assert e.date_text == "" and "reported" in e.notes
