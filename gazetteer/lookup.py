@@ -282,7 +282,8 @@ class Gazetteer:
         scored: dict[str, tuple[float, Candidate]] = {}
         arabic = bool(ARABIC_MARKERS.search(f" {name} "))
 
-        def consider(hits: Iterable[_Hit], factor: float, match_prefix: str = "") -> None:
+        def consider(hits: Iterable[_Hit], factor: float, match_prefix: str = "",
+                     whole: bool = False, ceiling: float = 1.0) -> None:
             for h in hits:
                 p = h.place
                 if country and p.country != country:
@@ -292,23 +293,27 @@ class Gazetteer:
                     s *= 1.0 if p.kind in wanted else STEM_PENALTY
                 if arabic and p.country in ARABIC_COUNTRIES:
                     s *= ARABIC_BOOST
-                if wanted:
-                    s = s + CUE_BONUS if p.kind in wanted else s * WRONG_KIND
+                if wanted:  # a place named with its cue ("Kurdistan Region") is what was asked
+                    asked = p.kind in wanted or (whole and h.tier == 0 and not h.stem)
+                    s = s + CUE_BONUS if asked else s * WRONG_KIND
                 match = match_prefix + ("exact", "normalised", "variant")[h.tier]
                 if h.stem:
                     match += "+stem"
                 if p.id not in scored or s > scored[p.id][0]:
-                    scored[p.id] = (s, Candidate(p, min(1.0, s), h.name, match))
+                    scored[p.id] = (s, Candidate(p, min(ceiling, s), h.name, match))
 
-        consider(self._hits(name), 1.0)
-        if bare != name:
-            consider(self._hits(bare), 0.97)
+        whole = list(self._hits(name))
+        consider(whole, 1.0, whole=bare != name)
+        if bare != name:  # "Washington County" is the county before the state
+            named = any(h.tier == 0 and not h.stem for h in whole)
+            consider(self._hits(bare), 0.97, ceiling=0.9 if named else 1.0)
         stripped = _ORDINAL_DIRECTION.sub("", bare)
         if stripped != bare and stripped:
             consider(self._hits(stripped), 0.8, "part-of:")
         if not scored and fuzzy:
             consider(self._fuzzy(bare), 1.0)
-        ranked = sorted(scored.values(), key=lambda sc: (-sc[0], -sc[1].place.population,
+        ranked = sorted(scored.values(), key=lambda sc: (-sc[1].score, -sc[0],
+                                                         -sc[1].place.population,
                                                          sc[1].place.id))
         return Candidates(c for _, c in ranked[:limit])
 

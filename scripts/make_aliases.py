@@ -5,6 +5,7 @@ US state metadata), whose ``ap_abbr`` is each state's abbreviation in AP style (
 "W.Va."), as US news writes them after a town ("Macon, Ga."); "D.C." names Washington the city.
 A one-word abbreviation is matched only with its dot ("Miss." not "Miss"); the few that are not
 English words (not in geo/data/common_words.txt) are also kept without it ("Tenn", "Okla").
+Also the English names news uses for a few areas (``NEWS_NAMES``, each with its source).
 
     .venv/bin/pip install us && .venv/bin/python scripts/make_aliases.py
 """
@@ -20,11 +21,20 @@ import us
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "gazetteer" / "data" / "aliases.csv"
 WASHINGTON_CITY = "geonames:4140963"  # GeoNames: Washington, D.C., the city (PPLC)
+# English names news uses for areas whose GeoNames names are the official ones.
+NEWS_NAMES = [
+    ("admin1:MM.05", "Karen State", "https://en.wikipedia.org/wiki/Kayin_State (also Karen State)"),
+    ("admin1:MM.06", "Karenni State",
+     "https://en.wikipedia.org/wiki/Kayah_State (also Karenni State)"),
+    ("admin1:MM.01", "Arakan State",
+     "https://en.wikipedia.org/wiki/Rakhine_State (formerly Arakan State)"),
+    ("admin1:MM.01", "Arakan", "https://en.wikipedia.org/wiki/Rakhine_State (formerly Arakan State)"),
+]
 
 
 def main() -> None:
-    words = {w.strip() for w in (ROOT / "geo" / "data" / "common_words.txt")
-             .read_text(encoding="utf-8").splitlines() if not w.startswith("#")}
+    words = {w.split()[0] for w in (ROOT / "geo" / "data" / "common_words.txt")
+             .read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")}
     source = f"us {importlib.metadata.version('us')} State.ap_abbr (AP style)"
     rows = []
     for state in us.states.STATES:
@@ -39,6 +49,7 @@ def main() -> None:
     dc = us.states.DC
     for alias in (dc.ap_abbr, f"Washington, {dc.ap_abbr}", f"Washington {dc.ap_abbr}"):
         rows.append((WASHINGTON_CITY, alias, f"{source} of {dc.name}: the city"))
+    rows += NEWS_NAMES
     with OUT.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["id", "alias", "source"])

@@ -366,3 +366,13 @@ def test_cli_lookup_country_and_bad_gazetteer(tmp_path):
     bad.write_text(HEADER + "x,X,,city,99,40,SY,s\n", encoding="utf-8")
     out = run_cli("lookup", "X", "--gazetteer", str(bad))
     assert out.returncode == 2 and f"{bad}:2:" in out.stderr
+
+
+def test_a_name_that_carries_its_cue_word_is_the_place_so_named(gaz):
+    top = gaz.lookup("Kurdistan Region")[0]
+    assert (top.place.kind, top.place.country) == ("region", "IQ")  # not Iran's Kordestan
+    assert gaz.lookup("Washington County")[0].place.kind == "admin2"  # not the state
+
+
+def test_news_names_of_areas_with_official_names(gaz):
+    assert gaz.lookup("Karen State")[0].place.id == "admin1:MM.05"  # Kayin State
