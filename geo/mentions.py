@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -150,20 +149,18 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    text: str
+    """A word of the text: its offsets, its text and its lower-case form (read many times)."""
+
+    __slots__ = ("end", "lower", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text, self.lower = start, end, text, text.lower()
 
     @property
     def capitalised(self) -> bool:
         c = self.text[0]
         return c.isupper() or bool(_GLUED_PREFIX.match(self.text)) or self.text.isdigit()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
@@ -291,8 +288,8 @@ class MentionFinder:
                 self._known(first.text, loose=False)
                 or after.isspace() and CUE_AFTER.match(text, first.end)):
             return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
-        before = text[max(0, run[0].start - 40):run[0].start]
-        prev_word = before.split()[-1].lower().rstrip(".") if before.split() else ""
+        before = text[max(0, run[0].start - 40):run[0].start].split()
+        prev_word = before[-1].lower().rstrip(".") if before else ""
         if prev_word in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
             persons.update(self._person_names(run))
             return []
@@ -498,8 +495,8 @@ class MentionFinder:
             area_support.update({c.place.admin1 for c in cands
                                  if c.place.admin1 and c.score >= cands[0].score - SUPPORT_REACH})
         total = sum(focus.values()) or 1.0
-        mentions = []
-        for start, end, phrase, cands, doubtful in options:
+
+        def best_reading(cands: Sequence[Candidate], doubtful: bool) -> Candidate | None:
             if doubtful:  # "Michael", "Reading": only a place that fits the article's geography
                 cands = [c for c in cands if self._coherent(
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
@@ -517,6 +514,16 @@ class MentionFinder:
                     s += NEAR_BONUS
                 if s > best_score:
                     best, best_score = c, s
+            return best
+
+        # A name met again has the same candidates (the same tuple) and the same reading.
+        readings: dict[tuple[int, bool], Candidate | None] = {}
+        mentions = []
+        for start, end, phrase, cands, doubtful in options:
+            key = (id(cands), doubtful)
+            if key not in readings:
+                readings[key] = best_reading(cands, doubtful)
+            best = readings[key]
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))
