@@ -10,6 +10,7 @@ its other places are in, and their distance.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,7 @@ from importlib import resources
 from gazetteer import Gazetteer, default_gazetteer
 from gazetteer.index import abbreviation_key
 from gazetteer.lookup import ARABIC_MARKERS, split_cue
-from gazetteer.model import Candidate, distance_km
+from gazetteer.model import EARTH_RADIUS_KM, Candidate, distance_km
 from gazetteer.normalize import fold, name_key, skeleton
 from geo.model import Document, Mention
 
@@ -534,6 +535,10 @@ class _Points:
     """Places of a document; `near(place)`: whether another of them lies within NEAR_KM."""
 
     CELL = NEAR_KM / 111.0  # degrees of latitude: only neighbouring bands need a distance
+    #: Degrees of longitude between two points below 60° of latitude that put them further than
+    #: NEAR_KM apart: there the haversine distance is at least R * (longitude gap in radians) / pi
+    #: (cos(latitude) >= 1/2, sin(x/2) >= x/pi); 5% margin. Only closer pairs need a distance.
+    LON_GAP = math.degrees(math.pi * NEAR_KM / EARTH_RADIUS_KM) * 1.05
 
     def __init__(self, places: Iterable):
         self.bands: dict[int, list[tuple[str, float, float]]] = {}
@@ -544,8 +549,10 @@ class _Points:
     def near(self, p) -> bool:
         if p.id not in self.cache:
             band = int(p.lat // self.CELL)
+            gap = self.LON_GAP if abs(p.lat) <= 60 - self.CELL else 180.0
             self.cache[p.id] = any(
                 pid != p.id and abs(lat - p.lat) < self.CELL
+                and abs((lon - p.lon + 180.0) % 360.0 - 180.0) <= gap
                 and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM
                 for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
