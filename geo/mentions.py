@@ -511,7 +511,9 @@ class MentionFinder:
                 if p.admin1:
                     s += FOCUS_ADMIN1_BONUS * min(1.0, admin.get(p.admin1, 0) / 2)
                     s += SUPPORT_BONUS * min(1.0, (area_support[p.admin1] - 1) / 2)
-                if p.kind not in ("country", "admin1") and near_anchor(p):
+                # (the distances are worked out only when the bonus could make this one best)
+                if (p.kind not in ("country", "admin1") and s + NEAR_BONUS > best_score
+                        and near_anchor(p)):
                     s += NEAR_BONUS
                 if s > best_score:
                     best, best_score = c, s
