@@ -306,8 +306,7 @@ class MentionFinder:
                 return before + (self._match_run(text, run[m:], persons) if m < len(run) else [])
         out = []
         i, n = 0, len(run)
-        cues = [CUE_AFTER.match(text, tok.end) if text[tok.end:tok.end + 1].isspace() else None
-                for tok in run]
+        cues: list = [False] * n  # the kind word after each token, looked for on first use
         while i < n:
             if run[i].text in CONNECTORS or run[i].text.isdigit():
                 i += 1
@@ -329,6 +328,9 @@ class MentionFinder:
                 start, end = run[i].start, run[j - 1].end
                 phrase = text[start:end]
                 cue = cues[j - 1]
+                if cue is False:
+                    cue = cues[j - 1] = (CUE_AFTER.match(text, end)
+                                         if text[end:end + 1].isspace() else None)
                 if cue and self._known(text[start:cue.end()], loose=True):
                     hit = (start, cue.end(), j)
                     break
