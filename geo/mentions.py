@@ -228,8 +228,10 @@ class MentionFinder:
         if fold(phrase) in self.k0 or name_key(phrase) in self.k1:
             return True
         # the loosest keys are for transliterations ("Deir Ezzor"), not for any two words
-        return (loose and len(skeleton(phrase)) >= 5 and TRANSLITERATED.search(f" {phrase} ")
-                is not None and skeleton(phrase) in self.k2)
+        if not loose or TRANSLITERATED.search(f" {phrase} ") is None:
+            return False
+        key = skeleton(phrase)
+        return len(key) >= 5 and key in self.k2
 
     def _doubt(self, phrase: str, cands: Sequence[Candidate], flags: frozenset[str]) -> str:
         """Whether a one-word name is a place: PLACE, WORD (drop it) or DOUBTFUL (keep it only
@@ -277,7 +279,9 @@ class MentionFinder:
                     continue
                 for run in _runs(_tokens(text, *stretch.span()), text):
                     found += self._match_run(text, run, persons)
-                    demonyms.update(dem[t.lower] for t in run if t.lower in dem)
+                    for t in run:
+                        if t.lower in dem:
+                            demonyms[dem[t.lower]] += 1
         found = [f for f in found if text[f[0]:f[1]].lower() not in persons]
         return self._resolve(doc, found, demonyms)
 
