@@ -10,17 +10,17 @@ its other places are in, and their distance.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from gazetteer import Gazetteer, default_gazetteer
 from gazetteer.index import abbreviation_key
 from gazetteer.lookup import ARABIC_MARKERS, split_cue
-from gazetteer.model import Candidate, distance_km
+from gazetteer.model import EARTH_RADIUS_KM, Candidate, distance_km
 from gazetteer.normalize import fold, name_key, skeleton
 from geo.model import Document, Mention
 
@@ -162,20 +162,18 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    text: str
+    """A word of the text: its offsets, its text and its lower-case form (read many times)."""
+
+    __slots__ = ("end", "lower", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text, self.lower = start, end, text, text.lower()
 
     @property
     def capitalised(self) -> bool:
         c = self.text[0]
         return c.isupper() or bool(_GLUED_PREFIX.match(self.text)) or self.text.isdigit()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
@@ -247,8 +245,10 @@ class MentionFinder:
         if name_key(phrase) in self.k1:
             return True
         # the loosest keys are for transliterations ("Deir Ezzor"), not for any two words
-        return (loose and len(skeleton(phrase)) >= 5 and TRANSLITERATED.search(f" {phrase} ")
-                is not None and skeleton(phrase) in self.k2)
+        if not loose or TRANSLITERATED.search(f" {phrase} ") is None:
+            return False
+        key = skeleton(phrase)
+        return len(key) >= 5 and key in self.k2
 
     def _doubt(self, phrase: str, cands: Sequence[Candidate], flags: frozenset[str]) -> str:
         """Whether a one-word name is a place: PLACE, WORD (drop it) or DOUBTFUL (keep it only
@@ -297,7 +297,9 @@ class MentionFinder:
                     continue
                 for run in _runs(_tokens(text, *stretch.span()), text):
                     found += self._match_run(text, run, persons)
-                    demonyms.update(dem[t.lower] for t in run if t.lower in dem)
+                    for t in run:
+                        if t.lower in dem:
+                            demonyms[dem[t.lower]] += 1
             joined = self._joined_names(text, s, e)
             if joined:
                 found = [f for f in found if not any(a < f[1] and f[0] < b for a, b in joined)]
@@ -329,8 +331,8 @@ class MentionFinder:
                 self._known(first.text, loose=False)
                 or after.isspace() and CUE_AFTER.match(text, first.end)):
             return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
-        before = text[max(0, run[0].start - 40):run[0].start]
-        prev_word = before.split()[-1].lower() if before.split() else ""
+        before = text[max(0, run[0].start - 40):run[0].start].split()
+        prev_word = before[-1].lower() if before else ""
         if prev_word.endswith(".") and len(prev_word) > 5:
             prev_word = ""  # "Ministry of Justice. Azerbaijan has": a sentence ended, not "Gen."
         if prev_word.rstrip(".") in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
@@ -348,8 +350,7 @@ class MentionFinder:
                 return before + (self._match_run(text, run[m:], persons) if m < len(run) else [])
         out = []
         i, n = 0, len(run)
-        cues = [CUE_AFTER.match(text, tok.end) if text[tok.end:tok.end + 1].isspace() else None
-                for tok in run]
+        cues: list = [False] * n  # the kind word after each token, looked for on first use
         while i < n:
             if run[i].text in CONNECTORS or run[i].text.isdigit():
                 i += 1
@@ -373,6 +374,9 @@ class MentionFinder:
                 phrase = text[start:end]
                 cue = cues[j - 1]
                 exact = function_word and j - i > 1
+                if cue is False:
+                    cue = cues[j - 1] = (CUE_AFTER.match(text, end)
+                                         if text[end:end + 1].isspace() else None)
                 if cue and self._known(text[start:cue.end()], loose=True, exact=exact):
                     hit = (start, cue.end(), j)
                     break
@@ -546,14 +550,12 @@ class MentionFinder:
             area_support.update({c.place.admin1 for c in cands
                                  if c.place.admin1 and c.score >= cands[0].score - SUPPORT_REACH})
         total = sum(focus.values()) or 1.0
-        mentions = []
-        for start, end, phrase, cands, doubtful in options:
+
+        def best_reading(phrase: str, cands: Sequence[Candidate], doubtful: bool
+                         ) -> Candidate | None:
             if doubtful and _loose_only(cands):  # a spelling variant must fit the geography
-                kept = [c for c in cands if near_sure(c.place) or focus.get(
+                cands = [c for c in cands if near_sure(c.place) or focus.get(
                     c.place.country, 0) / total >= DOUBTFUL_COUNTRY_SHARE]
-                if not kept and " " in phrase:
-                    unresolved.append(Mention(doc.id, start, end, phrase))
-                cands = kept
             elif doubtful:  # "Michael", "Reading": only a place that fits the article's geography
                 cands = [c for c in cands if self._coherent(
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
@@ -571,16 +573,30 @@ class MentionFinder:
                 if p.admin1:
                     s += FOCUS_ADMIN1_BONUS * min(1.0, admin.get(p.admin1, 0) / 2)
                     s += SUPPORT_BONUS * min(1.0, (area_support[p.admin1] - 1) / 2)
-                if p.kind not in ("country", "admin1") and near_anchor(p):
+                # (the distances are worked out only when the bonus could make this one best)
+                if (p.kind not in ("country", "admin1") and s + NEAR_BONUS > best_score
+                        and near_anchor(p)):
                     s += NEAR_BONUS
                 if own and p.id not in own:
                     s -= ALT_NAME_PENALTY
                 if s > best_score:
                     best, best_score = c, s
-            if best is not None and best.kind == "city" and fold(best.place.name) != fold(phrase):
+            if best is not None and best.kind == "city" and fold(best.place.name) != folded:
                 # "Mexico" is the country's own name and only another name of Mexico City
                 best = next((c for c in cands if c.kind == "country" and c.match == "exact"),
                             best)
+            return best
+
+        # A name met again has the same candidates (the same tuple) and the same reading.
+        readings: dict[tuple[int, bool, str], Candidate | None] = {}
+        mentions = []
+        for start, end, phrase, cands, doubtful in options:
+            key = (id(cands), doubtful, phrase)
+            if key not in readings:
+                readings[key] = best_reading(phrase, cands, doubtful)
+            best = readings[key]
+            if best is None and doubtful and _loose_only(cands) and " " in phrase:
+                unresolved.append(Mention(doc.id, start, end, phrase))  # "Abu Shouk"
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))
@@ -591,6 +607,10 @@ class _Points:
     """Places of a document; `near(place)`: whether another of them lies within NEAR_KM."""
 
     CELL = NEAR_KM / 111.0  # degrees of latitude: only neighbouring bands need a distance
+    #: Degrees of longitude between two points below 60° of latitude that put them further than
+    #: NEAR_KM apart: there the haversine distance is at least R * (longitude gap in radians) / pi
+    #: (cos(latitude) >= 1/2, sin(x/2) >= x/pi); 5% margin. Only closer pairs need a distance.
+    LON_GAP = math.degrees(math.pi * NEAR_KM / EARTH_RADIUS_KM) * 1.05
 
     def __init__(self, places: Iterable):
         self.bands: dict[int, list[tuple[str, float, float]]] = {}
@@ -601,8 +621,10 @@ class _Points:
     def near(self, p) -> bool:
         if p.id not in self.cache:
             band = int(p.lat // self.CELL)
+            gap = self.LON_GAP if abs(p.lat) <= 60 - self.CELL else 180.0
             self.cache[p.id] = any(
                 pid != p.id and abs(lat - p.lat) < self.CELL
+                and abs((lon - p.lon + 180.0) % 360.0 - 180.0) <= gap
                 and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM
                 for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
