@@ -154,9 +154,8 @@ def merge_events(events: list[Event], *, window_days: int = 2,
                     continue
                 if not _same_side(c.subs, e.sub_event_type):
                     continue
-                if _told_apart(c, e):
-                    continue
-                if all(_same_place(p, e.place, radius_km) for p in c.places.values()):
+                if (all(_same_place(p, e.place, radius_km) for p in c.places.values())
+                        and not _told_apart(c, e)):
                     target = c
                     break
             if target is None:
@@ -178,7 +177,7 @@ def _told_apart(c: _Cluster, e: Event) -> bool:
     (the siege of Deir ez-Zor broken at the Brigade 137 base)."""
     if e.place.kind in _REGION:
         return False
-    return any(set(m.doc_ids) & set(e.doc_ids) and m.place.id != e.place.id
+    return any(m.place.id != e.place.id and not set(m.doc_ids).isdisjoint(e.doc_ids)
                and m.place.kind not in _REGION and not _part_of(m.place, e.place)
                for m in c.members)
 
