@@ -38,6 +38,7 @@ ALT_NAME_PENALTY = 0.15  # a place called so only by another of its names, when 
 MAX_CONTEXT_BONUS = FOCUS_COUNTRY_BONUS + FOCUS_ADMIN1_BONUS + NEAR_BONUS + SUPPORT_BONUS
 MAJOR_POPULATION = 400_000
 DOUBTFUL_COUNTRY_SHARE = 0.25
+HAMLET_POPULATION = 5_000
 NAME_TOWN_POPULATION = 100_000  # "Kelly", "Clinton": below this a person's name is doubtful
 
 _WORD = re.compile(r"(?:[A-Z][a-z]{0,3}\.){2,}|[^\W\d_][^\W_]*(?:['’‘ʿ-](?![sS]\b)[^\W_]+)*|\d+")
@@ -259,8 +260,8 @@ class MentionFinder:
         if low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms() or low in PERSON_TITLES:
             return WORD
         best = cands[0]
-        own_name = fold(best.place.name) == fold(phrase) or (
-            best.kind == "country" and best.match == "exact")  # "Britain", "America"
+        own_name = fold(best.place.name) == fold(phrase) or (  # "Britain", "America", "US"
+            best.kind == "country" and best.match in ("exact", "normalised"))
         major = best.kind == "country" or best.place.population >= MAJOR_POPULATION or (
             best.kind == "admin1" and not best.place.population)  # areas of unknown size
         also_name = None if phrase.isupper() else _common_words().get(low)  # "US", "CHARLESTON"
@@ -520,7 +521,7 @@ class MentionFinder:
                 cands = tuple(c for c in cands if c.matched.isupper())
             if not cands:
                 continue
-            verdict = DOUBTFUL if _loose_only(cands) else PLACE  # "Abu Shouk" is no "Bushwick"
+            verdict = DOUBTFUL if _loose_only(cands) or _hamlets_only(phrase, cands) else PLACE
             if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
             if verdict != WORD:
@@ -643,6 +644,14 @@ _DATELINE_AFTER = re.compile(r"(?:,| *(?:\([^()\n]{1,30}\))? *[—–-])")
 def _opens_dateline(text: str, start: int, end: int) -> bool:
     """'CAIRO (AP) —', 'GAZA, Dec 3 (Reuters) -', 'KABUL —': a wire dateline opening a line."""
     return (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end) is not None
+
+
+def _hamlets_only(phrase: str, cands: Sequence[Candidate]) -> bool:
+    """A name of common words that only villages bear ("Middle East" is a Baltimore
+    neighbourhood): it must fit the article's geography to be one of them."""
+    words = phrase.lower().split()
+    return (len(words) > 1 and all(w in _common_words() for w in words)
+            and all(c.kind == "city" and c.place.population < HAMLET_POPULATION for c in cands))
 
 
 def _loose_only(cands: Sequence[Candidate]) -> bool:

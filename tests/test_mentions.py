@@ -210,3 +210,11 @@ def test_a_spelling_variant_far_from_the_articles_places_is_reported_unresolved(
         "Many fled El Fasher in Sudan to camps such as Zamzam and Abu Shouk.")))
     shouk = [m for m in ms if m.text == "Abu Shouk"]
     assert shouk and shouk[0].place is None  # not Bushwick, New York
+
+
+def test_a_name_of_common_words_that_only_villages_bear_must_fit_the_geography(finder):
+    assert names(finder, "Troops on duty in the Middle East and Afghanistan.") == ["Afghanistan"]
+
+
+def test_a_country_abbreviation_may_open_a_sentence(finder):
+    assert names(finder, "US indifference concerning the region grew.") == ["US"]
