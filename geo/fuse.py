@@ -104,6 +104,16 @@ class _Cluster:
     hi: float | None
     places: dict[str, object] = field(default_factory=dict)
     subs: set[str] = field(default_factory=set)
+    # the places below region level each document of the cluster reported, by document
+    doc_places: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def add(self, e: Event) -> None:
+        self.members.append(e)
+        self.subs.add(e.sub_event_type)
+        self.places[e.place.id] = e.place
+        if e.place.kind not in _REGION:
+            for d in e.doc_ids:
+                self.doc_places.setdefault(d, {})[e.place.id] = e.place
 
 
 def merge_events(events: list[Event], *, window_days: int = 2,
@@ -159,13 +169,11 @@ def merge_events(events: list[Event], *, window_days: int = 2,
                     target = c
                     break
             if target is None:
-                active.append(_Cluster([e], lo, hi, {e.place.id: e.place}, {e.sub_event_type}))
-            else:
-                target.members.append(e)
-                target.subs.add(e.sub_event_type)
-                if lo is not None:
-                    target.lo, target.hi = max(target.lo, lo), min(target.hi, hi)
-                target.places[e.place.id] = e.place
+                target = _Cluster([], lo, hi)
+                active.append(target)
+            elif lo is not None:
+                target.lo, target.hi = max(target.lo, lo), min(target.hi, hi)
+            target.add(e)
         merged.extend(_combine(c.members) for c in done + active)
     return sorted(merged, key=lambda e: (e.date is None, e.date or dt.date.min, e.place.name,
                                          e.event_type, e.sub_event_type, _label(e), e.event_id))
@@ -177,9 +185,8 @@ def _told_apart(c: _Cluster, e: Event) -> bool:
     (the siege of Deir ez-Zor broken at the Brigade 137 base)."""
     if e.place.kind in _REGION:
         return False
-    return any(m.place.id != e.place.id and not set(m.doc_ids).isdisjoint(e.doc_ids)
-               and m.place.kind not in _REGION and not _part_of(m.place, e.place)
-               for m in c.members)
+    return any(pid != e.place.id and not _part_of(p, e.place)
+               for d in e.doc_ids for pid, p in c.doc_places.get(d, {}).items())
 
 
 def _part_of(a, b) -> bool:
