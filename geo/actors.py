@@ -169,20 +169,14 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
                 continue
             if word in dem_map:
                 n = noun.match(text, m.end())
+                end = n.end() if n else m.end()
+                if n is None:  # "U.S. and British warplanes": the noun after the next demonym
+                    n = _shared_noun(text, m.end(), patterns[0], noun, dem_map)
                 if n is None:
                     if word in alias_map:
                         found.append((start, m.end(), alias_map[word]))
                     continue
-                base = dem_map[word]
-                if n.group("air"):
-                    name = base + ": Air Force"
-                elif n.group("navy"):
-                    name = base + ": Navy"
-                elif n.group("police") and base.startswith("Military Forces of "):
-                    name = "Police Forces of " + base[len("Military Forces of "):]
-                else:
-                    name = base
-                found.append((start, n.end(), name))
+                found.append((start, end, _branch(dem_map[word], n)))
             else:
                 found.append((start, m.end(), alias_map[word]))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -191,6 +185,35 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
         if not out or f[0] >= out[-1][1]:
             out.append(f)
     return out
+
+
+_AND_NEXT = re.compile(r"\s*(?:,\s*|\s+(?:and|or)\s+)")
+
+
+def _shared_noun(text: str, pos: int, pattern, noun, dem_map) -> re.Match | None:
+    """The force noun of the next demonym in "U.S. and British warplanes", "Russian, Syrian
+    and Iranian forces"."""
+    for _ in range(3):
+        a = _AND_NEXT.match(text, pos)
+        m = pattern.match(text, a.end()) if a else None
+        if m is None or m.group() not in dem_map:
+            return None
+        n = noun.match(text, m.end())
+        if n is not None:
+            return n
+        pos = m.end()
+    return None
+
+
+def _branch(base: str, n: re.Match) -> str:
+    """The force a demonym names with its noun: ": Air Force", ": Navy", police, the military."""
+    if n.group("air"):
+        return base + ": Air Force"
+    if n.group("navy"):
+        return base + ": Navy"
+    if n.group("police") and base.startswith("Military Forces of "):
+        return "Police Forces of " + base[len("Military Forces of "):]
+    return base
 
 
 def actor_kind(canonical: str) -> str:

@@ -110,3 +110,12 @@ def test_of_names_the_side_that_acted_only_for_triggers_without_an_object():
     args = (text, find_actors(text), start, start + 8, start + 8)
     assert order_by_role(*args, genitive_agent=True) == ("Military Forces of Syria",)
     assert order_by_role(*args) == ()
+
+
+def test_coordinated_demonyms_share_the_force_noun():
+    names = [a[2] for a in find_actors("after U.S. and British warplanes struck Houthi targets")]
+    assert names[:2] == ["Military Forces of the United States: Air Force",
+                         "Military Forces of the United Kingdom: Air Force"]
+    assert [a[2] for a in find_actors("Russian, Syrian and Iranian forces advanced")] == [
+        "Military Forces of Russia", "Military Forces of Syria", "Military Forces of Iran"]
+    assert find_actors("U.S. officials said") == []
