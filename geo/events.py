@@ -142,6 +142,8 @@ _CONTINUES = re.compile(
     r"the day before|at the same time|hours later|shortly (?:after|before)|afterwards|then|"
     r"in the meantime|minutes later|simultaneously|at the time)\b")
 _NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
+_FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought refuge|"
+                      r"took refuge)\b[^.;]{0,50}\b(?:to|into|in|across|towards?)\s+(?:the\s+)?$")
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")  # "attacked ships since November"
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
@@ -312,7 +314,8 @@ def _best(hit: Hit, feats: list[_Feat], k: int = -1) -> tuple[_Feat, float] | No
 
 def _context_best(feats: list[_Feat]) -> _Feat | None:
     """The likeliest event place of a sentence without a trigger tie (for fallbacks)."""
-    good = [f for f in feats if not f.metonym and f.prep != "from"]
+    good = [f for f in feats if not f.metonym and f.prep != "from"
+            and not _FLED_TO.search(f._pre)]  # "soldiers fled across the river to Mae Sot"
     if not good:
         return None
     return max(good, key=lambda f: (f.mention.place.kind not in _REGION_KINDS, f.prep in _LOC,

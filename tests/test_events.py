@@ -366,3 +366,9 @@ def test_aircraft_that_struck_positions_is_an_air_strike():
 def test_a_date_after_since_does_not_date_the_event():
     (e,) = events("Rebels have shelled Aleppo since Monday.")
     assert e.date_text == "" and "reported" in e.notes
+
+
+def test_a_town_people_fled_to_does_not_place_the_next_sentences_event():
+    text = ("About 200 soldiers fled across the river to Aleppo, officials said. Rebels took "
+            "control of the base on Wednesday.")
+    assert [e.place.name for e in events(text) if "capture" in e.notes] == []
