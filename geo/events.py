@@ -189,7 +189,8 @@ _LIST_GAP = re.compile(
     r"\s+of\s+)?(?:the\s+)?")
 #: Right after a trigger, a place named by a description only: "recaptured the city".
 _ANAPHOR = re.compile(
-    r"\s+(?:the|this|that)\s+(?:(?:besieged|embattled|key|strategic|northern|southern|eastern|"
+    r"[\"”’']?\s+(?:(?:of|on|in|at|against|into|near|around|across|outside|inside)\s+)?"
+    r"(?:the|this|that)\s+(?:(?:besieged|embattled|key|strategic|northern|southern|eastern|"
     r"western|border|provincial|ancient|whole|entire|same)\s+)?"
     r"(?P<what>city|town|village|air\s*base|base|airport|province)\b(?!\s+of\b|['’]s)")
 _ANAPHOR_KINDS = {"city": {"city"}, "town": {"city"}, "village": {"city"},

@@ -372,3 +372,10 @@ def test_a_town_people_fled_to_does_not_place_the_next_sentences_event():
     text = ("About 200 soldiers fled across the river to Aleppo, officials said. Rebels took "
             "control of the base on Wednesday.")
     assert [e.place.name for e in events(text) if "capture" in e.notes] == []
+
+
+def test_the_city_after_a_preposition_and_a_quote_is_the_city_named_before():
+    text = ("Government forces took Aleppo on Monday.\n\nRebels said the army had begun "
+            "\"heavy bombardment\" of the city. Rockets were fired at Raqqa, officials said.")
+    places = {e.place.name for e in events(text) if "bombard" in e.sentence}
+    assert places == {"Aleppo"}
