@@ -609,10 +609,14 @@ class _Context:
     def _dedupe(self, found, i):
         if any(not generic for _, _, generic in found):
             found = [x for x in found if not x[2]]
-        strong = any(ev.notes.split(";")[0] in ("capture", "siege_broken") for ev, _, _ in found)
+        labels = {ev.notes.split(";")[0] for ev, _, _ in found}
+        strong = bool(labels & {"capture", "siege_broken"})
+        violent = bool(labels & {"riot", "violent_protest"})  # "protesters attacked embassies"
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, _ in found:
-            if strong and ev.notes.split(";")[0] in ("advance", "clash", "withdrawal"):
+            label = ev.notes.split(";")[0]
+            if (strong and label in ("advance", "clash", "withdrawal")
+                    or violent and label == "protest"):
                 continue
             key = (ev.event_type, ev.sub_event_type, ev.place.id)
             if key not in best or ev.confidence > best[key][0].confidence:

@@ -379,3 +379,8 @@ def test_the_city_after_a_preposition_and_a_quote_is_the_city_named_before():
             "\"heavy bombardment\" of the city. Rockets were fired at Raqqa, officials said.")
     places = {e.place.name for e in events(text) if "bombard" in e.sentence}
     assert places == {"Aleppo"}
+
+
+def test_protesters_who_attack_are_a_violent_demonstration_not_a_peaceful_one():
+    evs = events("Protesters attacked several embassies in Damascus on Tuesday.")
+    assert [e.sub_event_type for e in evs] == ["Violent demonstration"]
