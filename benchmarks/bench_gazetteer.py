@@ -86,7 +86,8 @@ def main() -> None:
     for tier in (0, 1, 2):
         gaz.keys(tier)
     rows.append(("load name-key sets (for `build`)", f"{time.perf_counter() - t:.2f} s", ""))
-    rows.append(("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB", ""))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(("peak RSS of this process", f"{peak:.0f} MiB", ""))
 
     from bench_pipeline import machine_notes  # the sibling script; same machine notes
 

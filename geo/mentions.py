@@ -336,7 +336,7 @@ class MentionFinder:
         prev_word = before[-1].lower() if before else ""
         if prev_word.endswith(".") and len(prev_word) > 5:
             prev_word = ""  # "Ministry of Justice. Azerbaijan has": a sentence ended, not "Gen."
-        if prev_word.rstrip(".") in PERSON_TITLES:  # "President Bashar al-Assad", "General Suheil al-Hassan"
+        if prev_word.rstrip(".") in PERSON_TITLES:  # "President Bashar al-Assad", "Gen. Suheil"
             persons.update(self._person_names(run))
             return []
         for k, tok in enumerate(run[:-1]):

@@ -28,7 +28,8 @@ NEWS_NAMES = [
      "https://en.wikipedia.org/wiki/Kayah_State (also Karenni State)"),
     ("admin1:MM.01", "Arakan State",
      "https://en.wikipedia.org/wiki/Rakhine_State (formerly Arakan State)"),
-    ("admin1:MM.01", "Arakan", "https://en.wikipedia.org/wiki/Rakhine_State (formerly Arakan State)"),
+    ("admin1:MM.01", "Arakan",
+     "https://en.wikipedia.org/wiki/Rakhine_State (formerly Arakan State)"),
 ]
 
 

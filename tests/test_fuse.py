@@ -141,7 +141,8 @@ def test_a_report_that_does_not_say_who_took_the_ground_joins_one_that_does():
 def test_one_article_naming_two_towns_reports_two_events():
     near_deir = Place(id="test:near", name="Muhassan", kind="city", lat=35.23, lon=40.33,
                       country="SY")  # 20 km from Deir ez-Zor: within the merge radius
-    strikes = [ev("005", DEIR, TUE, label="airstrike"), ev("005", near_deir, TUE, label="airstrike")]
+    strikes = [ev("005", DEIR, TUE, label="airstrike"),
+               ev("005", near_deir, TUE, label="airstrike")]
     assert len(merge_events(strikes)) == 2
     # another outlet's report of either still merges with it
     assert len(merge_events([*strikes, ev("006", DEIR, TUE, label="airstrike")])) == 2
