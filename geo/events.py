@@ -143,7 +143,7 @@ _CONTINUES = re.compile(
     r"in the meantime|minutes later|simultaneously|at the time)\b")
 _NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
 _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought refuge|"
-                      r"took refuge)\b[^.;]{0,50}\b(?:to|into|in|across|towards?)\s+(?:the\s+)?$")
+                      r"took refuge)\b[^.;]{0,50}\b(?:to|into|in|across|towards?|through|via)\s+(?:the\s+)?$")
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")  # "attacked ships since November"
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
@@ -192,11 +192,11 @@ _ANAPHOR = re.compile(
     r"[\"”’']?\s+(?:(?:of|on|in|at|against|into|near|around|across|outside|inside)\s+)?"
     r"(?:the|this|that)\s+(?:(?:besieged|embattled|key|strategic|northern|southern|eastern|"
     r"western|border|provincial|ancient|whole|entire|same)\s+)?"
-    r"(?P<what>city|town|village|air\s*base|base|airport|province)\b(?!\s+of\b|['’]s)")
+    r"(?P<what>city|town|village|air\s*base|base|airport|province|country)\b(?!\s+of\b|['’]s)")
 _ANAPHOR_KINDS = {"city": {"city"}, "town": {"city"}, "village": {"city"},
                   "airbase": {"airbase"}, "air base": {"airbase"},
                   "base": {"airbase", "military_base"}, "airport": {"airport", "airbase"},
-                  "province": {"admin1"}}
+                  "province": {"admin1"}, "country": {"country"}}
 _ANAPHOR_REACH = 600  # characters looked back for the place a description refers to
 #: Labels whose place is where ground changed hands (a subtype by who took it).
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})

@@ -144,6 +144,31 @@ def _common_words() -> dict[str, bool]:
     return {w[0]: len(w) > 1 for w in words}
 
 
+@lru_cache(maxsize=1)
+def _organisations() -> dict[str, tuple[str, ...]]:
+    """Armed groups' and forces' names of several words in lower case, by first word ("hayat":
+    "hayat tahrir al-sham"): the places inside them ("al-Sham", "Kurdistan") are part of a
+    name, not mentions."""
+    from geo.actors import load_actors
+
+    by_first: dict[str, set[str]] = {}
+    for actor in load_actors():
+        for a in actor.aliases:
+            if " " in a and not a.endswith(" *"):
+                by_first.setdefault(a.split()[0].lower(), set()).add(a.lower())
+    return {w: tuple(sorted(names, key=len, reverse=True)) for w, names in by_first.items()}
+
+
+def _organisation_at(text: str, run: Sequence[_Token]) -> int | None:
+    """Index of the run's first word that begins an organisation's name, if any."""
+    orgs = _organisations()
+    for k, tok in enumerate(run):
+        for org in orgs.get(tok.lower, ()):
+            if text[tok.start:tok.start + len(org)].lower() == org:
+                return k
+    return None
+
+
 @lru_cache(maxsize=None)
 def _names(kind: str) -> frozenset[str]:
     """Given ("first") or family ("family") names, lower case."""
@@ -332,6 +357,9 @@ class MentionFinder:
                 self._known(first.text, loose=False)
                 or after.isspace() and CUE_AFTER.match(text, first.end)):
             return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
+        org = _organisation_at(text, run) if len(run) > 1 else None
+        if org is not None:  # "Hayat Tahrir al-Sham", "Kurdistan Workers' Party"
+            return self._match_run(text, run[:org], persons) if org else []
         before = text[max(0, run[0].start - 40):run[0].start].split()
         prev_word = before[-1].lower() if before else ""
         if prev_word.endswith(".") and len(prev_word) > 5:

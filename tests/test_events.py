@@ -384,3 +384,12 @@ def test_the_city_after_a_preposition_and_a_quote_is_the_city_named_before():
 def test_protesters_who_attack_are_a_violent_demonstration_not_a_peaceful_one():
     evs = events("Protesters attacked several embassies in Damascus on Tuesday.")
     assert [e.sub_event_type for e in evs] == ["Violent demonstration"]
+
+
+def test_took_the_town_of_is_ground_taken_and_strikes_across_the_country_are_strikes():
+    assert "capture" in labels(events("Rebels took the town of Raqqa on Sunday."))
+    text = ("Eight soldiers were killed in fighting in Syria on Wednesday.\n\n"
+            "The ministry said 46 people were killed in Russian strikes across the country on "
+            "Tuesday.")
+    strikes = [e for e in events(text) if "strikes across" in e.sentence]
+    assert [(e.sub_event_type, e.place.name) for e in strikes] == [("Air/drone strike", "Syria")]

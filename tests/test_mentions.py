@@ -218,3 +218,8 @@ def test_a_name_of_common_words_that_only_villages_bear_must_fit_the_geography(f
 
 def test_a_country_abbreviation_may_open_a_sentence(finder):
     assert names(finder, "US indifference concerning the region grew.") == ["US"]
+
+
+def test_a_place_inside_an_armed_groups_name_is_not_a_mention(finder):
+    assert names(finder, "Rebels led by Hayat Tahrir al-Sham swept into Aleppo.") == ["Aleppo"]
+    assert names(finder, "The Kurdistan Workers' Party attacked in Hakkari.") == ["Hakkari"]
