@@ -388,6 +388,8 @@ def test_protesters_who_attack_are_a_violent_demonstration_not_a_peaceful_one():
 
 def test_took_the_town_of_is_ground_taken_and_strikes_across_the_country_are_strikes():
     assert "capture" in labels(events("Rebels took the town of Raqqa on Sunday."))
+    assert "capture" in labels(events("The militants took the provincial capital of Raqqa."))
+    assert labels(events("He took part in talks in Raqqa.")) != ["capture"]
     text = ("Eight soldiers were killed in fighting in Syria on Wednesday.\n\n"
             "The ministry said 46 people were killed in Russian strikes across the country on "
             "Tuesday.")
