@@ -612,11 +612,13 @@ class _Context:
         labels = {ev.notes.split(";")[0] for ev, _, _ in found}
         strong = bool(labels & {"capture", "siege_broken"})
         violent = bool(labels & {"riot", "violent_protest"})  # "protesters attacked embassies"
+        # "a drone attack set fire to an oil depot" is the strike, not also looting
+        remote = any(ev.event_type == "Explosions/Remote violence" for ev, _, _ in found)
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, _ in found:
             label = ev.notes.split(";")[0]
             if (strong and label in ("advance", "clash", "withdrawal")
-                    or violent and label == "protest"):
+                    or violent and label == "protest" or remote and label == "looting"):
                 continue
             key = (ev.event_type, ev.sub_event_type, ev.place.id)
             if key not in best or ev.confidence > best[key][0].confidence:

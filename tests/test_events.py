@@ -395,3 +395,9 @@ def test_took_the_town_of_is_ground_taken_and_strikes_across_the_country_are_str
             "Tuesday.")
     strikes = [e for e in events(text) if "strikes across" in e.sentence]
     assert [(e.sub_event_type, e.place.name) for e in strikes] == [("Air/drone strike", "Syria")]
+
+
+def test_a_strike_that_sets_fire_is_the_strike_only_and_full_control_is_a_capture():
+    evs = events("A Ukrainian drone attack set fire to an oil depot in Bakhmut on Monday.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    assert "capture" in labels(events("Russia said its forces had taken full control of Bakhmut."))
