@@ -143,7 +143,8 @@ _CONTINUES = re.compile(
     r"in the meantime|minutes later|simultaneously|at the time)\b")
 _NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
 _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought refuge|"
-                      r"took refuge)\b[^.;]{0,50}\b(?:to|into|in|across|towards?|through|via)\s+(?:the\s+)?$")
+                      r"took refuge)\b[^.;]{0,50}\b(?:to|into|in|across|towards?|through|via)"
+                      r"\s+(?:the\s+)?$")
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")  # "attacked ships since November"
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
