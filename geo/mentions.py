@@ -549,6 +549,10 @@ class MentionFinder:
                 cands = tuple(c for c in cands if c.matched.isupper())
             if not cands:
                 continue
+            if _NEWSPAPER_AFTER.match(text, end):  # "The Washington Post" is the city's paper
+                big = [c for c in cands if c.kind == "city"
+                       and c.place.population >= MAJOR_POPULATION]
+                cands = (big[0],) if big else cands
             verdict = DOUBTFUL if _loose_only(cands) or _hamlets_only(phrase, cands) else PLACE
             if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
@@ -667,6 +671,9 @@ def _spelt_out(phrase: str) -> str:
 
 
 _DATELINE_AFTER = re.compile(r"(?:,| *(?:\([^()\n]{1,30}\))? *[—–-])")
+# A newspaper named after its city: "The Washington Post", "the Jerusalem Post".
+_NEWSPAPER_AFTER = re.compile(r" (?:Post|Times|Journal|Herald|Tribune|Gazette|Chronicle|"
+                              r"Independent|Examiner|Inquirer|Courier|Dispatch)\b")
 
 
 def _opens_dateline(text: str, start: int, end: int) -> bool:

@@ -223,3 +223,10 @@ def test_a_country_abbreviation_may_open_a_sentence(finder):
 def test_a_place_inside_an_armed_groups_name_is_not_a_mention(finder):
     assert names(finder, "Rebels led by Hayat Tahrir al-Sham swept into Aleppo.") == ["Aleppo"]
     assert names(finder, "The Kurdistan Workers' Party attacked in Hakkari.") == ["Hakkari"]
+
+
+def test_a_newspaper_named_after_a_city_is_the_citys(finder):
+    (m,) = [m for m in finder.find(Document(id="t", text=(
+        "The network told The Washington Post the trip was planned, officials in Seattle said.")))
+        if m.text == "Washington"]
+    assert m.place.kind == "city" and abs(m.place.lat - 38.9) < 0.2  # D.C., not the state
