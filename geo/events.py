@@ -141,11 +141,12 @@ _CONTINUES = re.compile(
     r"(?:earlier|later|meanwhile|on the same day|the same day|that same day|that day|also on|"
     r"the day before|at the same time|hours later|shortly (?:after|before)|afterwards|then|"
     r"in the meantime|minutes later|simultaneously|at the time)\b")
-_NO_EVENT_DATE = re.compile(r"^(?:since|until|till|by|from)\b", re.I)
 _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought refuge|"
                       r"took refuge)\b[^.;]{0,50}\b(?:to|into|in|across|towards?|through|via)"
                       r"\s+(?:the\s+)?$")
-_SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")  # "attacked ships since November"
+# A date that bounds a span dates no event: "attacked ships since November". (The date finder
+# leaves these words out of a date's text, so they are looked for before it.)
+_SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
@@ -411,8 +412,8 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
             by_sentence.setdefault(i, []).append(h)
     places = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
     place_starts = [m.start for m in places]
-    eligible_dates = sorted((d for d in dates if not _NO_EVENT_DATE.match(d.text)
-                             and not _SPAN_BEFORE.search(lower, max(0, d.start - 8), d.start)
+    eligible_dates = sorted((d for d in dates
+                             if not _SPAN_BEFORE.search(lower, max(0, d.start - 8), d.start)
                              and not _in_dateline(text, d)), key=lambda d: d.start)
     date_starts = [d.start for d in eligible_dates]
     ctx = _Context(doc, lower, sentences, paragraphs, places, place_starts, eligible_dates,
