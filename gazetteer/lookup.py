@@ -302,7 +302,7 @@ class Gazetteer:
                 if p.id not in scored or s > scored[p.id][0]:
                     scored[p.id] = (s, Candidate(p, min(ceiling, s), h.name, match))
 
-        whole = list(self._hits(name))
+        whole = self._hits(name)
         consider(whole, 1.0, whole=bare != name)
         if bare != name:  # "Washington County" is the county before the state
             named = any(h.tier == 0 and not h.stem for h in whole)
