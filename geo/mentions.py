@@ -592,9 +592,9 @@ class MentionFinder:
             elif doubtful:  # "Michael", "Reading": only a place that fits the article's geography
                 cands = [c for c in cands if self._coherent(
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
-            key, folded = name_key(phrase), fold(phrase)
+            phrase_key, folded = name_key(phrase), fold(phrase)
             own = {c.place.id for c in cands  # "New York" is New York City's own name too
-                   if name_key(c.place.name) == key
+                   if name_key(c.place.name) == phrase_key
                    or fold(c.place.name) in (folded + " city", folded + " county")}
             best, best_score = None, -1.0
             for c in cands:
