@@ -32,11 +32,13 @@ from gazetteer.sources import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "17"  # areas named after a town carry its name
+FORMAT_VERSION = "18"  # curated regions keep short all-capitals names ("USSR")
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55
 AREA_KINDS = frozenset({"admin1", "admin2"})
+# Kinds whose short all-capitals names are kept ("US", "UAE"; the curated regions' "USSR").
+SHORT_CODE_KINDS = frozenset({"country", "region"})
 # An area ranks this far below a city as populous: a bare name shared by an area and its main
 # city ("Homs", "Paris", "Washington") means the city unless the area is much more populous.
 AREA_HANDICAP = 0.1
@@ -274,7 +276,7 @@ def build_index(path: Path) -> None:
                                place.country, place.admin1, place.population, place.source,
                                importance(place)))
             is_site = place.kind not in ("city", "country", *AREA_KINDS)
-            rows = name_rows(names, is_site=is_site, is_country=place.kind == "country")
+            rows = name_rows(names, is_site=is_site, is_country=place.kind in SHORT_CODE_KINDS)
             for (key, tier, is_stem), nm in rows.items():
                 key_rows.append((key, tier, is_stem, rid, nm))
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)

@@ -22,6 +22,7 @@ from pathlib import Path
 from gazetteer.candidates import Candidates
 from gazetteer.errors import PlaceNotFound
 from gazetteer.index import (
+    SHORT_CODE_KINDS,
     TIERS,
     abbreviation_key,
     importance,
@@ -174,7 +175,8 @@ class Gazetteer:
             place = replace(place, population=place.population or old.population,
                             admin1=place.admin1 or old.admin1)
         is_site = place.kind in SITE_KINDS
-        rows = name_rows([place.name, *names], is_site=is_site, is_country=place.kind == "country")
+        rows = name_rows([place.name, *names], is_site=is_site,
+                         is_country=place.kind in SHORT_CODE_KINDS)
         for (key, tier, is_stem), nm in rows.items():
             self._overlay[key].append((tier, is_stem, nm, place))
         self._overlay_ids[place.id] = place

@@ -286,7 +286,8 @@ class MentionFinder:
             return WORD
         best = cands[0]
         own_name = fold(best.place.name) == fold(phrase) or (  # "Britain", "America", "US"
-            best.kind == "country" and best.match in ("exact", "normalised"))
+            best.kind == "country" and best.match in ("exact", "normalised")) or (
+            fold(best.matched) == "the " + fold(phrase))  # "the Gulf": named with its article
         major = best.kind == "country" or best.place.population >= MAJOR_POPULATION or (
             best.kind == "admin1" and not best.place.population)  # areas of unknown size
         also_name = None if phrase.isupper() else _common_words().get(low)  # "US", "CHARLESTON"
@@ -414,6 +415,9 @@ class MentionFinder:
                         end = cue.end()
                     hit = (start, end, j)
                     break
+            if function_word and hit is not None and self._longer_after(text, run, i, hit[2]):
+                i += 1  # "The Gulf of Mexico" is the Gulf of Mexico, not "The Gulf" and "Mexico"
+                continue
             if (hit is None or hit[2] == i + 1) and self._is_full_name(run, i):
                 k = i + 2  # "Michael Ripley", "Paris Hilton": a given name and a surname
                 while k < n and k - i < 3 and self._is_name_word(run[k]):
@@ -423,7 +427,14 @@ class MentionFinder:
                 continue
             if hit is None:
                 if "-" in run[i].text and run[i].text[0].isupper():
-                    out += self._hyphen_parts(text, run[i])
+                    parts = self._hyphen_parts(text, run[i])
+                    joined = self._hyphen_joined(text, run, i)
+                    if joined is not None:  # "DPRK-South Korea": the last part starts a name
+                        out += [p for p in parts if p[1] <= joined[0]] + [joined[:2] + (
+                            frozenset(), frozenset())]
+                        i = joined[2]
+                        continue
+                    out += parts
                 i += 1
                 continue
             start, end, j = hit
@@ -495,6 +506,27 @@ class MentionFinder:
             pos += len(part) + 1
         return out
 
+    def _longer_after(self, text: str, run: list[_Token], i: int, j: int) -> bool:
+        """Whether a name starting after the function word run[i] reaches past run[j - 1]."""
+        for k in range(min(len(run), i + 1 + MAX_TOKENS), j, -1):
+            if run[k - 1].text not in CONNECTORS and self._known(
+                    text[run[i + 1].start:run[k - 1].end], loose=True):
+                return True
+        return False
+
+    def _hyphen_joined(self, text: str, run: list[_Token], i: int
+                       ) -> tuple[int, int, int] | None:
+        """(start, end, next token) of a name that begins with the last part of a hyphenated
+        word and goes on with the next words: "South Korea" in "DPRK-South Korea"."""
+        start = run[i].start + run[i].text.rfind("-") + 1
+        if not text[start:start + 1].isupper():
+            return None
+        for j in range(min(len(run), i + MAX_TOKENS), i + 1, -1):
+            if run[j - 1].text not in CONNECTORS and self._known(
+                    text[start:run[j - 1].end], loose=False, exact=True):
+                return start, run[j - 1].end, j
+        return None
+
     @staticmethod
     def _person_names(run: Sequence[_Token]) -> set[str]:
         # the full name and the surname, not the given name: "Dallas Mavericks" leaves "Dallas"
@@ -544,6 +576,10 @@ class MentionFinder:
                 unresolved.append(Mention(doc.id, start, end, phrase))
                 continue
             cands = self._lookup(_spelt_out(phrase), kinds)
+            if (text[start - 4:start] == "the " and not text.startswith(" of ", end)
+                    and fold("the " + phrase) in self.k0):
+                # "in the Gulf" is the Persian Gulf, a name whose key holds the article
+                cands = self._lookup("the " + phrase, kinds) or cands
             if _is_acronym(phrase) and not _opens_dateline(text, start, end):
                 # "NAFTA", "APC" are not Nefta or Apc; "UAE", "DRC" are; "CAIRO (AP) —" is Cairo
                 cands = tuple(c for c in cands if c.matched.isupper())

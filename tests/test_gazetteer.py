@@ -174,7 +174,8 @@ def test_a_country_lies_in_no_admin1(gaz):
 
 @pytest.mark.parametrize("name, code", [
     ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("U.S.A.", "US"), ("United States", "US"),
-    ("America", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"),
+    ("America", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"), ("Holland", "NL"),
+    ("Korea", "KR"), ("Republic of the Congo", "CG"),
 ])
 def test_country_names_and_abbreviations(gaz, name, code):
     best = gaz.lookup(name)[0]
@@ -376,3 +377,12 @@ def test_a_name_that_carries_its_cue_word_is_the_place_so_named(gaz):
 
 def test_news_names_of_areas_with_official_names(gaz):
     assert gaz.lookup("Karen State")[0].place.id == "admin1:MM.05"  # Kayin State
+
+
+@pytest.mark.parametrize("name, lat, lon", [
+    ("Soviet Union", 60.0, 100.0), ("USSR", 60.0, 100.0), ("Yugoslavia", 44.82, 20.46),
+    ("Mediterranean", 38.0, 15.0), ("the Atlantic", 0.0, -25.0),
+])
+def test_former_states_and_seas_have_a_point(gaz, name, lat, lon):
+    best = gaz.lookup(name)[0].place
+    assert (round(best.lat, 2), round(best.lon, 2)) == (lat, lon)

@@ -230,3 +230,19 @@ def test_a_newspaper_named_after_a_city_is_the_citys(finder):
         "The network told The Washington Post the trip was planned, officials in Seattle said.")))
         if m.text == "Washington"]
     assert m.place.kind == "city" and abs(m.place.lat - 38.9) < 0.2  # D.C., not the state
+
+
+def test_a_name_after_a_hyphenated_word_is_read_whole(finder):
+    found = places(finder, "Talks on the DPRK-South Korea summit resumed.")
+    assert ("South Korea", "South Korea", "KR") in found
+    assert all(name != "Korea" for name, *_ in found)
+
+
+def test_a_name_keyed_with_its_article_is_read_after_a_lower_case_the(finder):
+    found = places(finder, "Tankers waited in the Gulf while warships sailed from Qatar.")
+    assert ("Gulf", "Persian Gulf", "") in found
+
+
+def test_a_gulf_of_somewhere_is_not_the_gulf(finder):
+    for text in ("The Gulf of Mexico is calm.", "Rigs in the Gulf of Mexico closed."):
+        assert places(finder, text) == [("Gulf of Mexico", "Gulf of Mexico", "")]
