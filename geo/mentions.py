@@ -188,6 +188,28 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _demonym_starts() -> frozenset[str]:
+    """First words of demonyms of two or three words ("sri" of "Sri Lankan")."""
+    return frozenset(d.split()[0] for d in _demonyms() if " " in d)
+
+
+def _split_at_demonyms(run: list[_Token], counts: Counter[str]) -> list[list[_Token]]:
+    """The run without its demonyms of several words, which are counted: "The Sri Lankan"
+    holds no place "Sri"."""
+    starts = _demonym_starts()
+    for k, tok in enumerate(run):
+        if tok.lower in starts:
+            for m in (3, 2):
+                words = " ".join(t.lower for t in run[k:k + m])
+                if len(run) >= k + m and words in _demonyms():
+                    counts[_demonyms()[words]] += 1
+                    rest = [r for part in _trim(run[k + m:])
+                            for r in _split_at_demonyms(part, counts)]
+                    return [*_trim(run[:k]), *rest]
+    return [run]
+
+
 class _Token:
     """A word of the text: its offsets, its text and its lower-case form (read many times)."""
 
@@ -322,11 +344,12 @@ class MentionFinder:
                     else:
                         found += self._match_run(text, [_Token(*stretch.span(), word)], persons)
                     continue
-                for run in _runs(_tokens(text, *stretch.span()), text):
-                    found += self._match_run(text, run, persons)
-                    for t in run:
-                        if t.lower in dem:
-                            demonyms[dem[t.lower]] += 1
+                for whole in _runs(_tokens(text, *stretch.span()), text):
+                    for run in _split_at_demonyms(whole, demonyms):  # "The Sri Lankan army"
+                        found += self._match_run(text, run, persons)
+                        for t in run:
+                            if t.lower in dem:
+                                demonyms[dem[t.lower]] += 1
             joined = self._joined_names(text, s, e)
             if joined:
                 found = [f for f in found if not any(a < f[1] and f[0] < b for a, b in joined)]

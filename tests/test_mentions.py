@@ -246,3 +246,7 @@ def test_a_name_keyed_with_its_article_is_read_after_a_lower_case_the(finder):
 def test_a_gulf_of_somewhere_is_not_the_gulf(finder):
     for text in ("The Gulf of Mexico is calm.", "Rigs in the Gulf of Mexico closed."):
         assert places(finder, text) == [("Gulf of Mexico", "Gulf of Mexico", "")]
+
+
+def test_a_demonym_of_two_words_holds_no_place(finder):
+    assert names(finder, "The Sri Lankan government said the Costa Rican envoy had left.") == []
