@@ -236,8 +236,8 @@ def _runs(tokens: list[_Token], text: str) -> Iterable[list[_Token]]:
         joinable = not run or (gap in (" ", "-", " - ", "\u00a0") or gap.strip() == "" or
                                gap == ". " and (run[-1].text in ABBREVIATED  # "St. Louis"
                                                 or len(run[-1].text) == 1))  # "John F. Kelly"
-        if "\n" in gap:
-            joinable = False
+        if "\n" in gap or gap == " - " and run[-1].text.isupper() != tok.text.isupper():
+            joinable = False  # "CAIRO - On a field": a dateline's dash, not "Abu - Kamal"
         if tok.capitalised and not (tok.text.isdigit() and not run):
             if not joinable:
                 yield from _trim(run)

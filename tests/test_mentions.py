@@ -250,3 +250,8 @@ def test_a_gulf_of_somewhere_is_not_the_gulf(finder):
 
 def test_a_demonym_of_two_words_holds_no_place(finder):
     assert names(finder, "The Sri Lankan government said the Costa Rican envoy had left.") == []
+
+
+def test_a_datelines_dash_does_not_join_the_city_to_the_first_word(finder):
+    found = places(finder, "CAIRO - On a field in the suburbs, boys train every evening.")
+    assert found == [("CAIRO", "Cairo", "EG")]
