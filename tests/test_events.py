@@ -401,3 +401,9 @@ def test_a_strike_that_sets_fire_is_the_strike_only_and_full_control_is_a_captur
     evs = events("A Ukrainian drone attack set fire to an oil depot in Bakhmut on Monday.")
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
     assert "capture" in labels(events("Russia said its forces had taken full control of Bakhmut."))
+
+
+def test_riot_police_and_riot_gear_are_no_riot():
+    text = "Riot police in riot gear guarded the ministry in Khartoum on Monday."
+    assert "riot" not in labels(events(text))
+    assert "riot" in labels(events("Rioters torched shops in Khartoum on Monday."))
