@@ -210,6 +210,10 @@ _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|
                      r"fled|routed|driven\s+out|ousted|expelled|defeated)\b")
 
 
+#: A place's possessor right before it: "in south Kashmir's Kulgam" is "in Kulgam".
+_POSSESSOR_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w-]*['’]s\s+$")
+
+
 class _Feat:
     """Context of one place mention, independent of the trigger. The preposition chain before
     it (``prep``, ``chain_lo``, ``near``) is worked out on first use: mentions used as actors
@@ -234,7 +238,9 @@ class _Feat:
         if name not in ("prep", "chain_lo", "near"):
             raise AttributeError(name)
         pre, start = self._pre, self.mention.start
-        m = _CHAIN.search(pre, _chain_from(pre))
+        owner = _POSSESSOR_BEFORE.search(pre)  # "in south Kashmir's Kulgam": in Kulgam
+        head = pre[:owner.start()] if owner else pre
+        m = _CHAIN.search(head, _chain_from(head))
         if m:
             self.prep = m.group("prep") or ""
             self.chain_lo = start - (len(pre) - m.start())

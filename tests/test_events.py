@@ -29,6 +29,8 @@ PLACES = {
     "Rafah": Place("test:rafah", "Rafah", "city", 31.29, 34.25, "PS"),
     "Hodeidah": Place("test:hodeidah", "Hodeidah", "city", 14.80, 42.95, "YE"),
     "El Fasher": Place("test:elfasher", "El Fasher", "city", 13.63, 25.35, "SD"),
+    "Kashmir": Place("test:kashmir", "Kashmir", "admin1", 33.5, 74.8, "IN"),
+    "Kulgam": Place("test:kulgam", "Kulgam", "city", 33.64, 75.02, "IN"),
     "Khartoum": Place("test:khartoum", "Khartoum", "city", 15.50, 32.56, "SD"),
     "Aleppo": Place("test:aleppo", "Aleppo", "city", 36.20, 37.16, "SY"),
     "Raqqa": Place("test:raqqa", "Raqqa", "city", 35.95, 39.01, "SY"),
@@ -407,3 +409,10 @@ def test_riot_police_and_riot_gear_are_no_riot():
     text = "Riot police in riot gear guarded the ministry in Khartoum on Monday."
     assert "riot" not in labels(events(text))
     assert "riot" in labels(events("Rioters torched shops in Khartoum on Monday."))
+
+
+def test_a_place_after_its_possessor_takes_the_possessors_preposition():
+    # "in south Kashmir's Kulgam": the event is in the town, not in the area that holds it
+    evs = events("Police encircled a band of gunmen and exchanged fire with them during a search "
+                 "in south Kashmir's Kulgam on Monday night.")
+    assert {e.place.name for e in evs} == {"Kulgam"}
