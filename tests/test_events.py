@@ -416,3 +416,10 @@ def test_a_place_after_its_possessor_takes_the_possessors_preposition():
     evs = events("Police encircled a band of gunmen and exchanged fire with them during a search "
                  "in south Kashmir's Kulgam on Monday night.")
     assert {e.place.name for e in evs} == {"Kulgam"}
+
+
+def test_the_day_a_statement_was_made_dates_no_event_when_another_date_is_told():
+    text = ("Gunmen ambushed an army convoy near Aleppo on Monday, the ministry said on "
+            "Tuesday. Clashes went on in the area.")
+    evs = events(text)
+    assert evs and {e.date for e in evs} == {PUB - dt.timedelta(days=2)}
