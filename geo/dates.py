@@ -81,8 +81,8 @@ _RE_DM = re.compile(
 _RE_MY = re.compile(
     r"(?<![\w-])(?:(?P<q>early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
     r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of)[\s-]*)?"
-    rf"(?P<mon>{_MONTH_FULL})(?!\w)(?!'s|\u2019s)(?:,?\s+(?P<y>{_YEAR})(?![\d%]|[,.]\d))?"
-    r"(?!\s*\d)", _F
+    rf"(?P<mon>{_MONTH_FULL})(?!\w)(?!'s|\u2019s)(?:,?\s+(?P<y>{_YEAR})(?![\d%]|[,.]\d)"
+    r"|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year(?![\w-]))?(?!\s*\d)", _F
 )
 # in 2015 / since 2011 (a year alone needs a cue word)
 _RE_YEAR = re.compile(
@@ -495,6 +495,10 @@ def _resolve(c: _Candidate, text: str, tx: _Text, published: dt.date | None,
             day, prec = 22, 2
         if m["y"]:
             return _safe_date(int(m["y"]), month, day), prec, start
+        if m["rel"]:  # "in December last year"
+            step = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+            year = published.year + step if published else None
+            return (_safe_date(year, month, day) if year else None), prec, start
         before = _RE_WORD_BEFORE.search(text, max(0, start - 30), start)
         word = before.group(1).lower() if before else ""
         fut = word == "next" or (word != "last" and tx.future(m.start(), m.end()))

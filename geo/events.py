@@ -210,6 +210,10 @@ _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|
                      r"fled|routed|driven\s+out|ousted|expelled|defeated)\b")
 
 
+#: A place's possessor right before it: "in south Kashmir's Kulgam" is "in Kulgam".
+_POSSESSOR_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w-]*['’]s\s+$")
+
+
 class _Feat:
     """Context of one place mention, independent of the trigger. The preposition chain before
     it (``prep``, ``chain_lo``, ``near``) is worked out on first use: mentions used as actors
@@ -234,7 +238,9 @@ class _Feat:
         if name not in ("prep", "chain_lo", "near"):
             raise AttributeError(name)
         pre, start = self._pre, self.mention.start
-        m = _CHAIN.search(pre, _chain_from(pre))
+        owner = _POSSESSOR_BEFORE.search(pre)  # "in south Kashmir's Kulgam": in Kulgam
+        head = pre[:owner.start()] if owner else pre
+        m = _CHAIN.search(head, _chain_from(head))
         if m:
             self.prep = m.group("prep") or ""
             self.chain_lo = start - (len(pre) - m.start())
@@ -646,6 +652,8 @@ class _Context:
             s_lo = hits[k - 1].end if k else lo
             s_hi = hits[k + 1].start if k + 1 < len(hits) else self.sentences[i][1]
             scoped = [d for d in sent_dates if s_lo <= d.start < s_hi]
+            news = [d for d in scoped if not self.told(lo, d)]
+            scoped = news or scoped  # "killed on Tuesday, the ministry said on Thursday"
             scoped = (scoped or [d for d in sent_dates if d.end <= hits[0].start]
                       or [d for d in sent_dates  # "Shelling of Kharkiv killed two on Sunday."
                           if not _SPEECH_DATE.search(self.lower, max(lo, d.start - 40), d.start)])
@@ -653,12 +661,18 @@ class _Context:
                 d = min(scoped, key=lambda d: (abs((d.start + d.end) / 2 - hit.start), d.start))
                 return d.date, d.precision, d.text, False, True
         j = bisect.bisect_left(self.date_starts, lo) - 1
+        while j > 0 and self.told(0, self.dates[j]):
+            j -= 1  # the day a statement was made dates no event of the next sentence
         if j >= 0:
             prev = self.dates[j]
             plo, _ = self.paragraph(lo)
             if prev.start >= plo or _CONTINUES.match(self.lower, lo):
                 return prev.date, prev.precision, prev.text, False, False
         return self.doc.published, 2, "", True, False
+
+    def told(self, lo: int, d: DateMention) -> bool:
+        """Does the date date a telling ("the ministry said late Thursday")?"""
+        return bool(_SPEECH_DATE.search(self.lower, max(lo, d.start - 40), d.start))
 
     def background(self, lo: int, hit: Hit) -> bool:
         """Is the trigger background (past perfect, a biography, an event cited as a cause)?"""

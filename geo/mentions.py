@@ -94,6 +94,9 @@ UNRESOLVED = "?unresolved"
 _Found = tuple[int, int, frozenset[str], frozenset[str]]
 # Flags of a one-word mention: what its context says about it.
 SPEAKER, LOCATIVE, SENTENCE_START, PERSON_NAME = "speaker", "locative", "start", "person_name"
+# A one-word name beside an unknown name word of its run: part of a longer name ("Babakura Kolo",
+# "Kan Gyi", "Abu Musab"), or an armed group's name ("al-Shabaab").
+NAME_PART, ACTOR_NAME = "name_part", "actor_name"
 PLACE, WORD, DOUBTFUL = "place", "word", "doubtful"
 # Names that look transliterated (from Arabic, Persian, Russian ...): hyphens, apostrophes, ayns,
 # Arabic articles and place words; only these are matched by their loosest (skeleton) keys.
@@ -157,6 +160,20 @@ def _organisations() -> dict[str, tuple[str, ...]]:
             if " " in a and not a.endswith(" *"):
                 by_first.setdefault(a.split()[0].lower(), set()).add(a.lower())
     return {w: tuple(sorted(names, key=len, reverse=True)) for w, names in by_first.items()}
+
+
+@lru_cache(maxsize=1)
+def _actor_words() -> frozenset[str]:
+    """One-word names of armed groups and forces as written ("al-Shabaab", "Fano"), also without
+    their Arabic article ("Shabaab" of "al Shabaab")."""
+    from geo.actors import load_actors
+
+    out = set()
+    for actor in load_actors():
+        for a in actor.aliases:
+            bare = re.sub(r"^(?:al|Al|AL|el|El)[- ]", "", a)
+            out.update(w for w in (a, bare) if " " not in w and len(w) > 2)
+    return frozenset(out)
 
 
 def _organisation_at(text: str, run: Sequence[_Token]) -> int | None:
@@ -301,6 +318,16 @@ class MentionFinder:
     def _doubt(self, phrase: str, cands: Sequence[Candidate], flags: frozenset[str]) -> str:
         """Whether a one-word name is a place: PLACE, WORD (drop it) or DOUBTFUL (keep it only
         if it lies near the document's other places: "Reading", "Richmond", "Michael")."""
+        verdict = self._doubt_alone(phrase, cands, flags)
+        best = cands[0]
+        if verdict == PLACE and flags & {NAME_PART, ACTOR_NAME} and not (
+                best.kind == "country" or best.place.population >= MAJOR_POPULATION):
+            return DOUBTFUL  # "Babakura Kolo", "Minywar Village", "al-Shabaab": only nearby
+        return verdict
+
+    def _doubt_alone(self, phrase: str, cands: Sequence[Candidate], flags: frozenset[str]
+                     ) -> str:
+        """`_doubt` by the word and its place readings, before its neighbours are heard."""
         low = phrase.lower()
         if _CONTRACTION.search(low) or len(low) == 1:
             return WORD
@@ -321,6 +348,9 @@ class MentionFinder:
             return PLACE if own_name and (major or best.kind != "city") else WORD
         if LOCATIVE in flags or major and own_name:
             return PLACE
+        if also_name and SENTENCE_START in flags and not any(
+                fold(c.place.name) == fold(phrase) for c in cands):
+            return WORD  # "More airstrikes ..." is not Moreh
         if also_name or flags & {SPEAKER, SENTENCE_START} or (
                 PERSON_NAME in flags and best.place.population < NAME_TOWN_POPULATION):
             return DOUBTFUL
@@ -392,7 +422,8 @@ class MentionFinder:
             persons.update(self._person_names(run))
             return []
         for k, tok in enumerate(run[:-1]):
-            if tok.lower.rstrip(".") in PERSON_TITLES:  # "Syrian President Bashar al-Assad"
+            if tok.lower.rstrip(".") in PERSON_TITLES or tok.text == "Operation":
+                # "Syrian President Bashar al-Assad", "Operation Olive Branch"
                 m = k + 1  # the name: up to three words, not common ones ("Minister Visits")
                 while m < len(run) and m - k <= 3 and run[m].lower not in _common_words():
                     m += 1
@@ -441,6 +472,9 @@ class MentionFinder:
             if function_word and hit is not None and self._longer_after(text, run, i, hit[2]):
                 i += 1  # "The Gulf of Mexico" is the Gulf of Mexico, not "The Gulf" and "Mexico"
                 continue
+            if (i == 0 and (hit is None or hit[2] == 1) and n > 1 and run[0].text == "Radio"
+                    and run[1].text not in CONNECTORS):
+                return []  # "Radio Free Asia", "Radio Shabelle": a broadcaster's name
             if (hit is None or hit[2] == i + 1) and self._is_full_name(run, i):
                 k = i + 2  # "Michael Ripley", "Paris Hilton": a given name and a surname
                 while k < n and k - i < 3 and self._is_name_word(run[k]):
@@ -461,9 +495,22 @@ class MentionFinder:
                 i += 1
                 continue
             start, end, j = hit
+            if i and run[i].lower in ORG_WORDS and run[i - 1].text not in CONNECTORS:
+                i = j  # "African Union", "Democratic Front": an organisation's name
+                continue
             words = _words_before(text, start)
             kinds = _kinds_asked(words, text[end:end + 12])
-            out.append((start, end, kinds, self._flags(text, run, i, j, end, words)))
+            flags = self._flags(text, run, i, j, end, words)
+            if j == i + 1 and run[i].text in _actor_words():
+                flags |= {ACTOR_NAME}
+            elif j == i + 1 and (i and self._unknown_name_word(run[i - 1])  # "Babakura Kolo"
+                                 or j < n and run[i].lower in CONNECTORS):  # "Abu Musab"
+                flags |= {NAME_PART}
+            if (out and text[out[-1][1]:start] == " " and j == i + 1 and i
+                    and self._is_name_word(run[i - 1]) and self._is_name_word(run[i])):
+                out[-1] = (*out[-1][:3], out[-1][3] | {NAME_PART})  # "Zee Phyu Kone", "Mir Ali":
+                flags |= {NAME_PART}  # two names side by side are one name
+            out.append((start, end, kinds, flags))
             i = j
         return out or self._unknown_place(text, run)
 
@@ -486,6 +533,12 @@ class MentionFinder:
     def _is_name_word(tok: _Token) -> bool:
         return (tok.text[:1].isupper() and not tok.text.isupper() and tok.text not in CONNECTORS
                 and tok.lower not in _common_words() and tok.lower not in ORG_WORDS)
+
+    def _unknown_name_word(self, tok: _Token) -> bool:
+        """A capitalised word that is no place, common word, title or demonym: a name's part."""
+        return (self._is_name_word(tok) and tok.lower not in NOT_PLACES
+                and tok.lower not in PERSON_TITLES and tok.lower not in MONTHS_DAYS
+                and tok.lower not in _demonyms() and not self._known(tok.text, loose=False))
 
     def _is_full_name(self, run: list[_Token], i: int) -> bool:
         """A given name followed by a capitalised word that is not a common word: a person."""

@@ -259,3 +259,12 @@ def test_is_date_line():
     assert is_date_line("23 Nov, 2017 05:44")
     assert is_date_line("Thursday, November 23, 2017")
     assert not is_date_line("Clashes on November 23, 2017 in the city")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen stormed the compound in November last year.", ("November last year", D(2016, 11, 1))),
+    ("The town fell in March of this year.", ("March of this year", D(2017, 3, 1))),
+])
+def test_a_month_with_last_or_this_year_takes_that_year(text, expected):
+    found = [(d.text, d.date) for d in find_dates(text, WED)]
+    assert found == [expected]

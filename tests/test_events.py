@@ -29,6 +29,8 @@ PLACES = {
     "Rafah": Place("test:rafah", "Rafah", "city", 31.29, 34.25, "PS"),
     "Hodeidah": Place("test:hodeidah", "Hodeidah", "city", 14.80, 42.95, "YE"),
     "El Fasher": Place("test:elfasher", "El Fasher", "city", 13.63, 25.35, "SD"),
+    "Kashmir": Place("test:kashmir", "Kashmir", "admin1", 33.5, 74.8, "IN"),
+    "Kulgam": Place("test:kulgam", "Kulgam", "city", 33.64, 75.02, "IN"),
     "Khartoum": Place("test:khartoum", "Khartoum", "city", 15.50, 32.56, "SD"),
     "Aleppo": Place("test:aleppo", "Aleppo", "city", 36.20, 37.16, "SY"),
     "Raqqa": Place("test:raqqa", "Raqqa", "city", 35.95, 39.01, "SY"),
@@ -401,3 +403,23 @@ def test_a_strike_that_sets_fire_is_the_strike_only_and_full_control_is_a_captur
     evs = events("A Ukrainian drone attack set fire to an oil depot in Bakhmut on Monday.")
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
     assert "capture" in labels(events("Russia said its forces had taken full control of Bakhmut."))
+
+
+def test_riot_police_and_riot_gear_are_no_riot():
+    text = "Riot police in riot gear guarded the ministry in Khartoum on Monday."
+    assert "riot" not in labels(events(text))
+    assert "riot" in labels(events("Rioters torched shops in Khartoum on Monday."))
+
+
+def test_a_place_after_its_possessor_takes_the_possessors_preposition():
+    # "in south Kashmir's Kulgam": the event is in the town, not in the area that holds it
+    evs = events("Police encircled a band of gunmen and exchanged fire with them during a search "
+                 "in south Kashmir's Kulgam on Monday night.")
+    assert {e.place.name for e in evs} == {"Kulgam"}
+
+
+def test_the_day_a_statement_was_made_dates_no_event_when_another_date_is_told():
+    text = ("Gunmen ambushed an army convoy near Aleppo on Monday, the ministry said on "
+            "Tuesday. Clashes went on in the area.")
+    evs = events(text)
+    assert evs and {e.date for e in evs} == {PUB - dt.timedelta(days=2)}

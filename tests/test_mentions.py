@@ -255,3 +255,40 @@ def test_a_demonym_of_two_words_holds_no_place(finder):
 def test_a_datelines_dash_does_not_join_the_city_to_the_first_word(finder):
     found = places(finder, "CAIRO - On a field in the suburbs, boys train every evening.")
     assert found == [("CAIRO", "Cairo", "EG")]
+
+
+def test_an_armed_groups_name_is_no_place_far_from_the_articles_places(finder):
+    # al-Shabaab is also a village in Iran: in a Somali story it is the group
+    text = "Fighters of al-Shabaab raided a base near Afgoye, and al Shabaab later said so."
+    assert names(finder, text) == ["Afgoye"]
+
+
+def test_a_surname_after_an_unknown_given_name_is_no_far_away_town(finder):
+    # Kolo is a town in Poland; the speaker is a militia leader in Maiduguri
+    text = "Villagers fled to Maiduguri, Babakura Kolo, who leads a local militia, told reporters."
+    assert names(finder, text) == ["Maiduguri"]
+
+
+def test_a_kunya_and_a_kind_word_ending_an_unknown_name_are_not_places(finder):
+    text = ("A commander, Abdirahman Abu Yusuf, was seen near Baidoa. Troops entered Minywar "
+            "Village in Sagaing Region.")
+    found = names(finder, text)
+    assert "Abu" not in found and "Village" not in found
+    assert "Baidoa" in found
+
+
+def test_names_side_by_side_are_one_unknown_name_not_several_places(finder):
+    text = "Jets bombed Zee Phyu Kone village in Sagaing Region on Thursday."
+    assert names(finder, text) == ["Sagaing Region"]
+
+
+def test_an_organisation_or_broadcaster_named_after_a_place_is_not_that_place(finder):
+    text = ("An African Union base came under fire near Baidoa, Radio Free Asia and the "
+            "operation's planners said; Operation Kali went on.")
+    assert names(finder, text) == ["Baidoa"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_town_of_another_name(finder):
+    # "More" is a spelling of Moreh, a town near Shwebo
+    text = "Troops moved through Shwebo. More airstrikes were launched on Thursday."
+    assert names(finder, text) == ["Shwebo"]
