@@ -31,6 +31,7 @@ def names(text: str) -> list[str]:
      ["Taliban", "Al-Shabaab", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)",
       "Al-Qaeda in the Arabian Peninsula (AQAP)", "Wagner Group"]),
     ("the US-led coalition and government forces", ["US-led coalition", "Government forces"]),
+    ("Tigrayan forces took the town", ["Tigray Defense Forces (TDF)"]),
     ("Russia’s Aerospace Force struck", ["Military Forces of Russia: Air Force"]),  # noqa: RUF001
     ("The U.S. strike against Syrian military forces",
      ["Military Forces of the United States", "Military Forces of Syria"]),

@@ -175,7 +175,7 @@ def test_a_country_lies_in_no_admin1(gaz):
 @pytest.mark.parametrize("name, code", [
     ("U.S.", "US"), ("US", "US"), ("USA", "US"), ("U.S.A.", "US"), ("United States", "US"),
     ("America", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"), ("Holland", "NL"),
-    ("Korea", "KR"), ("Republic of the Congo", "CG"),
+    ("Korea", "KR"), ("Republic of the Congo", "CG"), ("Congo", "CD"),
 ])
 def test_country_names_and_abbreviations(gaz, name, code):
     best = gaz.lookup(name)[0]

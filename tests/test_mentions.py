@@ -292,3 +292,8 @@ def test_a_common_word_opening_a_sentence_is_no_town_of_another_name(finder):
     # "More" is a spelling of Moreh, a town near Shwebo
     text = "Troops moved through Shwebo. More airstrikes were launched on Thursday."
     assert names(finder, text) == ["Shwebo"]
+
+
+def test_congo_is_the_democratic_republic_unless_brazzaville_says_otherwise(finder):
+    assert ("Congo", "DR Congo", "CD") in places(finder, "Rebels advanced on Goma in Congo.")
+    assert ("Congo", "Congo", "CG") in places(finder, "In Brazzaville, Congo's leader spoke.")
