@@ -414,6 +414,14 @@ class MentionFinder:
                         end = cue.end()
                     hit = (start, end, j)
                     break
+            k = _arabic_name_end(run, i)
+            if k and (hit is None or hit[2] < k):  # "Hammam al-Alil", "Bashar al-Assad"
+                if run[i].lower in _names("first"):
+                    persons.update(self._person_names(run[i:k]))
+                else:
+                    out += self._unknown_place(text, run[i:k])
+                i = k
+                continue
             if (hit is None or hit[2] == i + 1) and self._is_full_name(run, i):
                 k = i + 2  # "Michael Ripley", "Paris Hilton": a given name and a surname
                 while k < n and k - i < 3 and self._is_name_word(run[k]):
@@ -661,6 +669,16 @@ class _Points:
                 and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM
                 for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
+
+
+def _arabic_name_end(run: Sequence[_Token], i: int) -> int:
+    """End of a name whose capitalised word is followed by words glued to a lower-case Arabic
+    article ("Hammam al-Alil", "Saleh al-Samad"); 0 if no such word follows. Such a name is
+    one name: its first word alone is not a place."""
+    k = i + 1
+    while k < len(run) and run[k].text[:1].islower() and _GLUED_PREFIX.match(run[k].text):
+        k += 1
+    return k if k > i + 1 and run[i].text[:1].isupper() else 0
 
 
 def _spelt_out(phrase: str) -> str:

@@ -230,3 +230,18 @@ def test_a_newspaper_named_after_a_city_is_the_citys(finder):
         "The network told The Washington Post the trip was planned, officials in Seattle said.")))
         if m.text == "Washington"]
     assert m.place.kind == "city" and abs(m.place.lat - 38.9) < 0.2  # D.C., not the state
+
+
+def test_a_name_with_a_glued_arabic_article_is_one_name_not_its_first_word(finder):
+    # "Hammam" and "Han" alone are towns elsewhere; with "al-..." they name another place
+    found = finder.find(Document(id="t", text=(
+        "Gunmen hit a checkpoint in the village of Hammam al-Alil, south of Mosul. "
+        "Jets later bombed Han al-Subul.")))
+    assert [m.text for m in found if m.place] == ["Mosul"]
+    assert "Hammam al-Alil" in [m.text for m in found if m.place is None]
+
+
+def test_a_given_name_with_an_arabic_surname_is_a_person_then_and_later(finder):
+    text = ("Bashar al-Assad spoke in Damascus while Saleh al-Samad stayed in Sanaa. "
+            "Later al-Assad left.")
+    assert names(finder, text) == ["Damascus", "Sanaa"]
