@@ -77,7 +77,7 @@ CUE_AFTER = re.compile(
 # asks for the city, "the countryside of Homs" the province; "in", "near", "the outskirts of"
 # make an unknown name a place to report in unresolved.csv.
 CITY_OF = frozenset({"city", "town", "village"})
-AREA_OF = frozenset({"countryside", "province", "governorate"})
+AREA_OF = frozenset({"countryside", "province", "governorate", "department", "state"})
 LOCATIVE_WORDS = frozenset("in near outside around into toward towards from".split())
 # Words that begin sentences, not names: a name they start must be known exactly ("The Hague"),
 # not by a looser key ("A US" is not a place whose key is "a").

@@ -245,3 +245,10 @@ def test_a_given_name_with_an_arabic_surname_is_a_person_then_and_later(finder):
     text = ("Bashar al-Assad spoke in Damascus while Saleh al-Samad stayed in Sanaa. "
             "Later al-Assad left.")
     assert names(finder, text) == ["Damascus", "Sanaa"]
+
+
+def test_the_department_of_a_name_asks_for_the_area(finder):
+    found = places(finder, "Rebels ambushed a patrol in the department of Boyacá on Monday.")
+    assert [(m[0], m[2]) for m in found] == [("Boyacá", "CO")]
+    [m] = [m for m in finder.find(Document(id="t", text="in the department of Boyacá"))]
+    assert m.place.kind == "admin1"
