@@ -66,7 +66,9 @@ _SKIP = (
     r"militant-held|northern|southern|eastern|western|central|northeastern|northwestern|"
     r"southeastern|southwestern|north|south|east|west|part|parts|of|suburbs|suburb|outskirts|"
     r"countryside|vicinity|edge|centre|center|heart|rest|entire|whole|town's|city's|main|"
-    r"oil-rich|embattled|restive|frontline|front-line|border|port|enclave|villages|towns|cities"
+    r"oil-rich|embattled|restive|frontline|front-line|border|port|enclave|villages|towns|cities|"
+    r"department|municipality|township|state|neighbourhood|neighborhood|settlement|rural|remote|"
+    r"mountainous|small|residential|[\w-]+['’]s"
 )
 _CHAIN = re.compile(rf"\b(?:(?P<prep>{_PREPS})\s+)?(?P<chain>(?:(?:{_SKIP})\s+)*)$")
 #: Every word ``_CHAIN`` can consume: a chain starts after the last word not in this set, so the
@@ -79,6 +81,7 @@ _CHAIN_WORDS = frozenset(
        "southeastern", "southwestern", "kilometer", "kilometre", "kilometers", "kilometres", "km",
        "miles"]
 )
+_POSSESSIVE = re.compile(r"[\w-]+['’]s")  # "in eastern Ukraine's Donetsk region"
 _NEAR = re.compile(r"outskirts|countryside|vicinity|near|around|outside|suburb|close to|edge|"
                    r"(?:north|south|east|west)\w* of|kilomet|km|miles|environs")
 _LOC = frozenset({"in", "at", "on", "onto", "inside", "into", "within", "throughout", "across",
@@ -151,6 +154,12 @@ _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
 # filing, not of the events the sentence goes on to report.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
 _DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]")
+#: A whole wire dateline at the start of a line: "MOSCOW, Russia (AFP) —", "Bogota, Dec 6
+#: (EFE).-", "BEIRUT —". Its place is where the story was filed, not where the event happened.
+_DATELINE_SPAN = re.compile(
+    r"^[ \t]*[A-Z][\w.'’ ]{1,40}?(?:,\s*[A-Z][\w.'’ ]{1,30}?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—])", re.M)
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
@@ -248,7 +257,7 @@ def _chain_from(pre: str) -> int:
     """Where a `_CHAIN` match in ``pre`` can start at the earliest (a safe lower bound)."""
     words = pre.split()
     k = len(words)
-    while k and words[k - 1] in _CHAIN_WORDS:
+    while k and (words[k - 1] in _CHAIN_WORDS or _POSSESSIVE.fullmatch(words[k - 1])):
         k -= 1
     # words[k - 1] is the last word the chain cannot consume whole (a match may still start
     # inside it, after a hyphen): search from the end of the word before it.
@@ -454,6 +463,7 @@ class _Context:
         self.sentence_pos: dict[str, int] = {}
         self._feats: dict[int, list[_Feat]] = {}
         self._para_starts = [p for p, _ in paragraphs]
+        self._datelines: list[tuple[int, int]] | None = None
 
     def title_index(self) -> int | None:
         if not self.sentences:
@@ -476,9 +486,18 @@ class _Context:
             lo, hi = self.sentences[i]
             a = bisect.bisect_left(self.place_starts, lo)
             b = bisect.bisect_left(self.place_starts, hi)
-            self._feats[i] = [_features(self.lower, lo, m) for m in self.places[a:b]
-                              if m.end <= hi]
+            feats = [_features(self.lower, lo, m) for m in self.places[a:b] if m.end <= hi]
+            filed = [f for f in feats if self.in_dateline(f.mention)]
+            if filed and len(filed) < len(feats):  # the dateline's place only when alone
+                feats = [f for f in feats if f not in filed]
+            self._feats[i] = feats
         return self._feats[i]
+
+    def in_dateline(self, m: Mention) -> bool:
+        """Is the mention part of a wire dateline ("MOSCOW, Russia (AFP) —")?"""
+        if self._datelines is None:
+            self._datelines = [d.span() for d in _DATELINE_SPAN.finditer(self.doc.text)]
+        return any(a <= m.start and m.end <= b for a, b in self._datelines)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         j = bisect.bisect_right(self._para_starts, pos) - 1

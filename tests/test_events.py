@@ -33,6 +33,9 @@ PLACES = {
     "Aleppo": Place("test:aleppo", "Aleppo", "city", 36.20, 37.16, "SY"),
     "Raqqa": Place("test:raqqa", "Raqqa", "city", 35.95, 39.01, "SY"),
     "Hasakah": Place("test:hasakah", "Hasakah", "city", 36.50, 40.75, "SY"),
+    "Russia": Place("test:russia", "Russia", "country", 60.0, 100.0, "RU"),
+    "Donetsk region": Place("test:donetsk-oblast", "Donetsk Oblast", "admin1", 48.0, 37.8, "UA"),
+    "Ukraine": Place("test:ukraine", "Ukraine", "country", 49.0, 32.0, "UA"),
 }
 _NAMES = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(PLACES, key=len, reverse=True))
                     + r")\b")
@@ -401,3 +404,18 @@ def test_a_strike_that_sets_fire_is_the_strike_only_and_full_control_is_a_captur
     evs = events("A Ukrainian drone attack set fire to an oil depot in Bakhmut on Monday.")
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
     assert "capture" in labels(events("Russia said its forces had taken full control of Bakhmut."))
+
+
+def test_a_dateline_place_is_where_the_story_was_filed_not_the_event_place():
+    text = ("MOSCOW, Russia (Test Wire) — Russian troops on Monday captured a small village in "
+            "eastern Ukraine's Donetsk region, the ministry said.")
+    [e] = events(text)
+    assert e.place.id == "test:donetsk-oblast"
+    [e] = events("Khartoum (Test Wire) — Shelling killed four people on Monday.")
+    assert e.place.id == "test:khartoum"  # alone, the dateline's city is the best guess
+
+
+def test_a_place_after_in_a_rural_part_of_is_where_it_happened():
+    text = ("Moscow, Sept 6 (Test Wire).- An attack by gunmen on Monday in a rural part of "
+            "Hasakah left six soldiers dead.")
+    assert [e.place.id for e in events(text)] == ["test:hasakah"]
