@@ -160,6 +160,10 @@ _DATELINE_SPAN = re.compile(
     r"^[ \t]*[A-Z][\w.'’ ]{1,40}?(?:,\s*[A-Z][\w.'’ ]{1,30}?)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—])", re.M)
+#: Words that count the dead and wounded: with a strike or shelling at the same place they are
+#: its toll, not a clash or an attack on civilians of their own.
+_TOLL_LABELS = frozenset({"clash", "attack_civilians"})
+_TOLL = re.compile(r"kill|wound|injur|casualt|dead")
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
@@ -624,19 +628,23 @@ class _Context:
                     urls=(self.doc.url,) if self.doc.url else (),
                     notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
                 )
-                found.append((ev, f, trig.generic))
+                toll = trig.label in _TOLL_LABELS and _TOLL.match(hit.keyword) is not None
+                found.append((ev, f, trig.generic, toll))
         return [(ev, f) for ev, f in self._dedupe(found, i)]
 
     def _dedupe(self, found, i):
-        if any(not generic for _, _, generic in found):
+        # "killed in an Israeli strike on X": the dead are the strike's toll, not another event
+        struck = {ev.place.id for ev, *_ in found if ev.event_type == "Explosions/Remote violence"}
+        found = [x for x in found if not (x[3] and x[0].place.id in struck)]
+        if any(not generic for _, _, generic, _ in found):
             found = [x for x in found if not x[2]]
-        labels = {ev.notes.split(";")[0] for ev, _, _ in found}
+        labels = {ev.notes.split(";")[0] for ev, *_ in found}
         strong = bool(labels & {"capture", "siege_broken"})
         violent = bool(labels & {"riot", "violent_protest"})  # "protesters attacked embassies"
         # "a drone attack set fire to an oil depot" is the strike, not also looting
-        remote = any(ev.event_type == "Explosions/Remote violence" for ev, _, _ in found)
+        remote = any(ev.event_type == "Explosions/Remote violence" for ev, *_ in found)
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
-        for ev, feat, _ in found:
+        for ev, feat, *_ in found:
             label = ev.notes.split(";")[0]
             if (strong and label in ("advance", "clash", "withdrawal")
                     or violent and label == "protest" or remote and label == "looting"):

@@ -419,3 +419,15 @@ def test_a_place_after_in_a_rural_part_of_is_where_it_happened():
     text = ("Moscow, Sept 6 (Test Wire).- An attack by gunmen on Monday in a rural part of "
             "Hasakah left six soldiers dead.")
     assert [e.place.id for e in events(text)] == ["test:hasakah"]
+
+
+def test_the_dead_of_a_strike_are_its_toll_not_another_event():
+    [e] = events("Two children were killed in a strike on a house in Rafah on Monday.")
+    assert (e.sub_event_type, labels([e])) == ("Air/drone strike", ["strike"])
+    [e] = events("An air strike on a building in Raqqa killed three women on Monday.")
+    assert e.event_type == "Explosions/Remote violence"
+    # elsewhere, the dead are an event of their own
+    evs = events("Jets bombed Raqqa on Monday, and gunmen killed two civilians in Hasakah.")
+    assert {(e.place.id, e.event_type) for e in evs} == {
+        ("test:raqqa", "Explosions/Remote violence"),
+        ("test:hasakah", "Violence against civilians")}
