@@ -213,6 +213,15 @@ _ANAPHOR_KINDS = {"city": {"city"}, "town": {"city"}, "village": {"city"},
                   "base": {"airbase", "military_base"}, "airport": {"airport", "airbase"},
                   "province": {"admin1"}, "country": {"country"}}
 _ANAPHOR_REACH = 600  # characters looked back for the place a description refers to
+#: Before "to retake", "to oust": the offensive or battle the taking is the aim of.
+_FOR_OFFENSIVE = re.compile(
+    r"\b(?:offensives?|operations?|campaigns?|assaults?|counter-?offensives?|drive|push|bid|"
+    r"efforts?|attempts?|battl(?:e|es|ed|ing)|fight(?:s|ing)?|fought|launch(?:ed|es|ing)?)\b"
+    r"[^.;:!?]{0,200}\bto $")
+#: ... unless it was done: "managed to retake", "enabled the army to break the siege".
+_ACHIEVED = re.compile(r"\b(?:managed|able|enabl\w*|allow\w*|help\w*|succeeded|forc\w*)\s+"
+                       r"(?:[\w.'’-]+\s+){0,4}to $")
+_OFFENSIVE = Trigger("offensive", "Battles", "Armed clash", 0.6, False, ())
 #: Labels whose place is where ground changed hands (a subtype by who took it).
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
 #: Labels whose "of" after the trigger names the side that acted: "the advances of the army".
@@ -520,6 +529,13 @@ class _Context:
                 continue
             if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
                 continue  # "recaptured the city, backed by airstrikes": one event, the capture
+            if (hit.trigger.label in _TAKEN_LABELS and lower.endswith("to ", lo, hit.start)
+                    and _FOR_OFFENSIVE.search(lower, max(lo, hit.start - 230), hit.start)
+                    and not _ACHIEVED.search(lower, max(lo, hit.start - 60), hit.start)):
+                # "the offensive to retake Mosul began": the fighting, not yet the ground taken
+                if not any(h.trigger.label == "offensive" for h in hits):
+                    kept.append(Hit(hit.start, hit.end, _OFFENSIVE, hit.keyword))
+                continue
             if (_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
                     or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60])
                     or (hit.trigger.label in _PURPOSE_LABELS

@@ -431,3 +431,14 @@ def test_the_dead_of_a_strike_are_its_toll_not_another_event():
     assert {(e.place.id, e.event_type) for e in evs} == {
         ("test:raqqa", "Explosions/Remote violence"),
         ("test:hasakah", "Violence against civilians")}
+
+
+def test_an_offensive_to_retake_a_town_is_the_fighting_not_the_ground_taken():
+    [e] = events("The army launched an offensive on Monday to recapture Raqqa from IS.")
+    assert (labels([e]), e.sub_event_type, e.place.id) == (["offensive"], "Armed clash",
+                                                            "test:raqqa")
+    [e] = events("The operation to retake Aleppo began on Monday, backed by heavy shelling.")
+    assert labels([e]) == ["offensive"] and e.date == dt.date(2017, 9, 4)
+    # what the fighters managed to do, they did
+    [e] = events("After days of fighting, the army managed to recapture Raqqa on Monday.")
+    assert labels([e]) == ["capture"]
