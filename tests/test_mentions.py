@@ -252,3 +252,7 @@ def test_the_department_of_a_name_asks_for_the_area(finder):
     assert [(m[0], m[2]) for m in found] == [("Boyacá", "CO")]
     [m] = [m for m in finder.find(Document(id="t", text="in the department of Boyacá"))]
     assert m.place.kind == "admin1"
+
+
+def test_azeri_is_a_demonym_not_an_estonian_village(finder):
+    assert names(finder, "Azeri forces fired rockets at Stepanakert.") == ["Stepanakert"]
