@@ -256,3 +256,11 @@ def test_the_department_of_a_name_asks_for_the_area(finder):
 
 def test_azeri_is_a_demonym_not_an_estonian_village(finder):
     assert names(finder, "Azeri forces fired rockets at Stepanakert.") == ["Stepanakert"]
+
+
+def test_a_transliterated_name_spelt_like_a_far_city_must_fit_the_geography(finder):
+    # "al-Sawana" is a village of south Lebanon, not a spelling of Sanaa or Savannah
+    found = finder.find(Document(id="t", text=(
+        "Israeli jets struck Nabatieh and the village of al-Sawana in southern Lebanon.")))
+    assert [(m.text, m.place and m.place.country) for m in found] == [
+        ("Nabatieh", "LB"), ("al-Sawana", None), ("Lebanon", "LB")]
