@@ -66,7 +66,9 @@ _SKIP = (
     r"militant-held|northern|southern|eastern|western|central|northeastern|northwestern|"
     r"southeastern|southwestern|north|south|east|west|part|parts|of|suburbs|suburb|outskirts|"
     r"countryside|vicinity|edge|centre|center|heart|rest|entire|whole|town's|city's|main|"
-    r"oil-rich|embattled|restive|frontline|front-line|border|port|enclave|villages|towns|cities"
+    r"oil-rich|embattled|restive|frontline|front-line|border|port|enclave|villages|towns|cities|"
+    r"department|municipality|township|state|neighbourhood|neighborhood|settlement|rural|remote|"
+    r"mountainous|small|residential|[\w-]+['’]s"
 )
 _CHAIN = re.compile(rf"\b(?:(?P<prep>{_PREPS})\s+)?(?P<chain>(?:(?:{_SKIP})\s+)*)$")
 #: Every word ``_CHAIN`` can consume: a chain starts after the last word not in this set, so the
@@ -79,6 +81,7 @@ _CHAIN_WORDS = frozenset(
        "southeastern", "southwestern", "kilometer", "kilometre", "kilometers", "kilometres", "km",
        "miles"]
 )
+_POSSESSIVE = re.compile(r"[\w-]+['’]s")  # "in eastern Ukraine's Donetsk region"
 _NEAR = re.compile(r"outskirts|countryside|vicinity|near|around|outside|suburb|close to|edge|"
                    r"(?:north|south|east|west)\w* of|kilomet|km|miles|environs")
 _LOC = frozenset({"in", "at", "on", "onto", "inside", "into", "within", "throughout", "across",
@@ -151,6 +154,16 @@ _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
 # filing, not of the events the sentence goes on to report.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
 _DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]")
+#: A whole wire dateline at the start of a line: "MOSCOW, Russia (AFP) —", "Bogota, Dec 6
+#: (EFE).-", "BEIRUT —". Its place is where the story was filed, not where the event happened.
+_DATELINE_SPAN = re.compile(
+    r"^[ \t]*[A-Z][\w.'’ ]{1,40}?(?:,\s*[A-Z][\w.'’ ]{1,30}?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—])", re.M)
+#: Words that count the dead and wounded: with a strike or shelling at the same place they are
+#: its toll, not a clash or an attack on civilians of their own.
+_TOLL_LABELS = frozenset({"clash", "attack_civilians"})
+_TOLL = re.compile(r"kill|wound|injur|casualt|dead")
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
@@ -200,6 +213,15 @@ _ANAPHOR_KINDS = {"city": {"city"}, "town": {"city"}, "village": {"city"},
                   "base": {"airbase", "military_base"}, "airport": {"airport", "airbase"},
                   "province": {"admin1"}, "country": {"country"}}
 _ANAPHOR_REACH = 600  # characters looked back for the place a description refers to
+#: Before "to retake", "to oust": the offensive or battle the taking is the aim of.
+_FOR_OFFENSIVE = re.compile(
+    r"\b(?:offensives?|operations?|campaigns?|assaults?|counter-?offensives?|drive|push|bid|"
+    r"efforts?|attempts?|battl(?:e|es|ed|ing)|fight(?:s|ing)?|fought|launch(?:ed|es|ing)?)\b"
+    r"[^.;:!?]{0,200}\bto $")
+#: ... unless it was done: "managed to retake", "enabled the army to break the siege".
+_ACHIEVED = re.compile(r"\b(?:managed|able|enabl\w*|allow\w*|help\w*|succeeded|forc\w*)\s+"
+                       r"(?:[\w.'’-]+\s+){0,4}to $")
+_OFFENSIVE = Trigger("offensive", "Battles", "Armed clash", 0.6, False, ())
 #: Labels whose place is where ground changed hands (a subtype by who took it).
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
 #: Labels whose "of" after the trigger names the side that acted: "the advances of the army".
@@ -254,7 +276,7 @@ def _chain_from(pre: str) -> int:
     """Where a `_CHAIN` match in ``pre`` can start at the earliest (a safe lower bound)."""
     words = pre.split()
     k = len(words)
-    while k and words[k - 1] in _CHAIN_WORDS:
+    while k and (words[k - 1] in _CHAIN_WORDS or _POSSESSIVE.fullmatch(words[k - 1])):
         k -= 1
     # words[k - 1] is the last word the chain cannot consume whole (a match may still start
     # inside it, after a hyphen): search from the end of the word before it.
@@ -460,6 +482,7 @@ class _Context:
         self.sentence_pos: dict[str, int] = {}
         self._feats: dict[int, list[_Feat]] = {}
         self._para_starts = [p for p, _ in paragraphs]
+        self._datelines: list[tuple[int, int]] | None = None
 
     def title_index(self) -> int | None:
         if not self.sentences:
@@ -482,9 +505,18 @@ class _Context:
             lo, hi = self.sentences[i]
             a = bisect.bisect_left(self.place_starts, lo)
             b = bisect.bisect_left(self.place_starts, hi)
-            self._feats[i] = [_features(self.lower, lo, m) for m in self.places[a:b]
-                              if m.end <= hi]
+            feats = [_features(self.lower, lo, m) for m in self.places[a:b] if m.end <= hi]
+            filed = [f for f in feats if self.in_dateline(f.mention)]
+            if filed and len(filed) < len(feats):  # the dateline's place only when alone
+                feats = [f for f in feats if f not in filed]
+            self._feats[i] = feats
         return self._feats[i]
+
+    def in_dateline(self, m: Mention) -> bool:
+        """Is the mention part of a wire dateline ("MOSCOW, Russia (AFP) —")?"""
+        if self._datelines is None:
+            self._datelines = [d.span() for d in _DATELINE_SPAN.finditer(self.doc.text)]
+        return any(a <= m.start and m.end <= b for a, b in self._datelines)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         j = bisect.bisect_right(self._para_starts, pos) - 1
@@ -503,6 +535,13 @@ class _Context:
                 continue
             if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
                 continue  # "recaptured the city, backed by airstrikes": one event, the capture
+            if (hit.trigger.label in _TAKEN_LABELS and lower.endswith("to ", lo, hit.start)
+                    and _FOR_OFFENSIVE.search(lower, max(lo, hit.start - 230), hit.start)
+                    and not _ACHIEVED.search(lower, max(lo, hit.start - 60), hit.start)):
+                # "the offensive to retake Mosul began": the fighting, not yet the ground taken
+                if not any(h.trigger.label == "offensive" for h in hits):
+                    kept.append(Hit(hit.start, hit.end, _OFFENSIVE, hit.keyword))
+                continue
             if (_PLANNED.search(lower, max(lo, hit.start - 45), hit.start)
                     or _PLANNED_AFTER.match(lower[hit.end:hit.end + 60])
                     or (hit.trigger.label in _PURPOSE_LABELS
@@ -611,19 +650,23 @@ class _Context:
                     urls=(self.doc.url,) if self.doc.url else (),
                     notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
                 )
-                found.append((ev, f, trig.generic))
+                toll = trig.label in _TOLL_LABELS and _TOLL.match(hit.keyword) is not None
+                found.append((ev, f, trig.generic, toll))
         return [(ev, f) for ev, f in self._dedupe(found, i)]
 
     def _dedupe(self, found, i):
-        if any(not generic for _, _, generic in found):
+        # "killed in an Israeli strike on X": the dead are the strike's toll, not another event
+        struck = {ev.place.id for ev, *_ in found if ev.event_type == "Explosions/Remote violence"}
+        found = [x for x in found if not (x[3] and x[0].place.id in struck)]
+        if any(not generic for _, _, generic, _ in found):
             found = [x for x in found if not x[2]]
-        labels = {ev.notes.split(";")[0] for ev, _, _ in found}
+        labels = {ev.notes.split(";")[0] for ev, *_ in found}
         strong = bool(labels & {"capture", "siege_broken"})
         violent = bool(labels & {"riot", "violent_protest"})  # "protesters attacked embassies"
         # "a drone attack set fire to an oil depot" is the strike, not also looting
-        remote = any(ev.event_type == "Explosions/Remote violence" for ev, _, _ in found)
+        remote = any(ev.event_type == "Explosions/Remote violence" for ev, *_ in found)
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
-        for ev, feat, _ in found:
+        for ev, feat, *_ in found:
             label = ev.notes.split(";")[0]
             if (strong and label in ("advance", "clash", "withdrawal")
                     or violent and label == "protest" or remote and label == "looting"):

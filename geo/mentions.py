@@ -77,7 +77,7 @@ CUE_AFTER = re.compile(
 # asks for the city, "the countryside of Homs" the province; "in", "near", "the outskirts of"
 # make an unknown name a place to report in unresolved.csv.
 CITY_OF = frozenset({"city", "town", "village"})
-AREA_OF = frozenset({"countryside", "province", "governorate"})
+AREA_OF = frozenset({"countryside", "province", "governorate", "department", "state"})
 LOCATIVE_WORDS = frozenset("in near outside around into toward towards from".split())
 # Words that begin sentences, not names: a name they start must be known exactly ("The Hague"),
 # not by a looser key ("A US" is not a place whose key is "a").
@@ -97,7 +97,7 @@ SPEAKER, LOCATIVE, SENTENCE_START, PERSON_NAME = "speaker", "locative", "start",
 # A one-word name beside an unknown name word of its run: part of a longer name ("Babakura Kolo",
 # "Kan Gyi", "Abu Musab"), or an armed group's name ("al-Shabaab").
 NAME_PART, ACTOR_NAME = "name_part", "actor_name"
-PLACE, WORD, DOUBTFUL = "place", "word", "doubtful"
+PLACE, WORD, DOUBTFUL, INEXACT = "place", "word", "doubtful", "inexact"
 # Names that look transliterated (from Arabic, Persian, Russian ...): hyphens, apostrophes, ayns,
 # Arabic articles and place words; only these are matched by their loosest (skeleton) keys.
 TRANSLITERATED = re.compile(ARABIC_MARKERS.pattern + r"|[-'’ʿʾ‘]|\w(?:kh|zh|dh|gh|ou)\w", re.I)
@@ -475,6 +475,14 @@ class MentionFinder:
             if (i == 0 and (hit is None or hit[2] == 1) and n > 1 and run[0].text == "Radio"
                     and run[1].text not in CONNECTORS):
                 return []  # "Radio Free Asia", "Radio Shabelle": a broadcaster's name
+            k = _arabic_name_end(run, i)
+            if k and (hit is None or hit[2] < k):  # "Hammam al-Alil", "Bashar al-Assad"
+                if run[i].lower in _names("first"):
+                    persons.update(self._person_names(run[i:k]))
+                else:
+                    out += self._unknown_place(text, run[i:k])
+                i = k
+                continue
             if (hit is None or hit[2] == i + 1) and self._is_full_name(run, i):
                 k = i + 2  # "Michael Ripley", "Paris Hilton": a given name and a surname
                 while k < n and k - i < 3 and self._is_name_word(run[k]):
@@ -645,6 +653,7 @@ class MentionFinder:
                  demonyms: Counter[str]) -> list[Mention]:
         text = doc.text
         options: list[tuple[int, int, str, tuple[Candidate, ...], bool]] = []
+        inexact: set[int] = set()  # starts of transliterated names no reading bears as written
         unresolved: list[Mention] = []
         for start, end, kinds, flags in found:
             phrase = text[start:end]
@@ -665,13 +674,18 @@ class MentionFinder:
                 big = [c for c in cands if c.kind == "city"
                        and c.place.population >= MAJOR_POPULATION]
                 cands = (big[0],) if big else cands
-            verdict = DOUBTFUL if _loose_only(cands) or _hamlets_only(phrase, cands) else PLACE
+            verdict = (DOUBTFUL if _loose_only(cands) or _hamlets_only(phrase, cands)
+                       else INEXACT if _inexact_transliteration(phrase, cands) else PLACE)
             if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
             if verdict != WORD:
-                options.append((start, end, phrase, cands, verdict == DOUBTFUL))
+                options.append((start, end, phrase, cands, verdict in (DOUBTFUL, INEXACT)))
+                if verdict == INEXACT:
+                    inexact.add(start)
         options = self._place_in_area(text, options)
         sure = [o[3] for o in options if not o[4]]
+        if not sure:  # nothing to fit: a transliteration is read as it is ("Deir Ezzor")
+            options = [o[:4] + (o[4] and o[0] not in inexact,) for o in options]
         focus = Counter()
         admin = Counter()
         for cands in {c[0].place.id: c for c in sure}.values():  # each place once
@@ -696,14 +710,17 @@ class MentionFinder:
                                  if c.place.admin1 and c.score >= cands[0].score - SUPPORT_REACH})
         total = sum(focus.values()) or 1.0
 
-        def best_reading(phrase: str, cands: Sequence[Candidate], doubtful: bool
-                         ) -> Candidate | None:
-            if doubtful and _loose_only(cands):  # a spelling variant must fit the geography
+        def best_reading(phrase: str, cands: Sequence[Candidate], doubtful: bool,
+                         loose: bool) -> Candidate | None:
+            if doubtful and loose:  # a spelling variant must fit the geography
                 cands = [c for c in cands if near_sure(c.place) or focus.get(
                     c.place.country, 0) / total >= DOUBTFUL_COUNTRY_SHARE]
             elif doubtful:  # "Michael", "Reading": only a place that fits the article's geography
                 cands = [c for c in cands if self._coherent(
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
+            else:  # so must each reading found only by its skeleton ("al-Sawana" is no Sanaa)
+                cands = [c for c in cands if not c.match.endswith("variant") or near_sure(
+                    c.place) or focus.get(c.place.country, 0) / total >= DOUBTFUL_COUNTRY_SHARE]
             phrase_key, folded = name_key(phrase), fold(phrase)
             own = {c.place.id for c in cands  # "New York" is New York City's own name too
                    if name_key(c.place.name) == phrase_key
@@ -733,14 +750,15 @@ class MentionFinder:
             return best
 
         # A name met again has the same candidates (the same tuple) and the same reading.
-        readings: dict[tuple[int, bool, str], Candidate | None] = {}
+        readings: dict[tuple[int, bool, str, bool], Candidate | None] = {}
         mentions = []
         for start, end, phrase, cands, doubtful in options:
-            key = (id(cands), doubtful, phrase)
+            loose = _loose_only(cands) or start in inexact
+            key = (id(cands), doubtful, phrase, loose)
             if key not in readings:
-                readings[key] = best_reading(phrase, cands, doubtful)
+                readings[key] = best_reading(phrase, cands, doubtful, loose)
             best = readings[key]
-            if best is None and doubtful and _loose_only(cands) and " " in phrase:
+            if best is None and doubtful and loose and (" " in phrase or "-" in phrase):
                 unresolved.append(Mention(doc.id, start, end, phrase))  # "Abu Shouk"
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
@@ -775,6 +793,16 @@ class _Points:
         return self.cache[p.id]
 
 
+def _arabic_name_end(run: Sequence[_Token], i: int) -> int:
+    """End of a name whose capitalised word is followed by words glued to a lower-case Arabic
+    article ("Hammam al-Alil", "Saleh al-Samad"); 0 if no such word follows. Such a name is
+    one name: its first word alone is not a place."""
+    k = i + 1
+    while k < len(run) and run[k].text[:1].islower() and _GLUED_PREFIX.match(run[k].text):
+        k += 1
+    return k if k > i + 1 and run[i].text[:1].isupper() else 0
+
+
 def _spelt_out(phrase: str) -> str:
     """'St. Louis' -> 'Saint Louis', 'Mt. Pleasant' -> 'Mount Pleasant', 'Ft. Worth' ..."""
     if ". " not in phrase:
@@ -799,6 +827,13 @@ def _hamlets_only(phrase: str, cands: Sequence[Candidate]) -> bool:
     words = phrase.lower().split()
     return (len(words) > 1 and all(w in _common_words() for w in words)
             and all(c.kind == "city" and c.place.population < HAMLET_POPULATION for c in cands))
+
+
+def _inexact_transliteration(phrase: str, cands: Sequence[Candidate]) -> bool:
+    """A transliterated name ("al-Sawana") that no reading bears as written: each reading is
+    another place's spelling, which must fit the article's geography."""
+    return (TRANSLITERATED.search(f" {phrase} ") is not None
+            and not any(c.match == "exact" for c in cands))
 
 
 def _loose_only(cands: Sequence[Candidate]) -> bool:

@@ -49,7 +49,8 @@ EXTRA_DEMONYMS = [("Syrian", "SY"), ("Iraqi", "IQ"), ("Kurdish", "IQ"), ("Israel
                   ("Iranian", "IR"), ("Turkish", "TR"), ("Yemeni", "YE"), ("Saudi", "SA"),
                   ("Emirati", "AE"), ("Afghan", "AF"), ("Libyan", "LY"), ("Sudanese", "SD"),
                   ("British", "GB"), ("American", "US"), ("Lebanese", "LB"), ("Jordanian", "JO"),
-                  ("Egyptian", "EG"), ("Qatari", "QA"), ("Chinese", "CN")]
+                  ("Egyptian", "EG"), ("Qatari", "QA"), ("Chinese", "CN"),
+                  ("Azeri", "AZ")]
 PREFERRED_NAME = {
     "RU": "Russia", "SY": "Syria", "IR": "Iran", "KP": "North Korea", "KR": "South Korea",
     "VN": "Vietnam", "LA": "Laos", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania",

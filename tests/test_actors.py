@@ -120,3 +120,8 @@ def test_coordinated_demonyms_share_the_force_noun():
     assert [a[2] for a in find_actors("Russian, Syrian and Iranian forces advanced")] == [
         "Military Forces of Russia", "Military Forces of Syria", "Military Forces of Iran"]
     assert find_actors("U.S. officials said") == []
+
+
+def test_azeri_forces_are_azerbaijans():
+    assert [n for _, _, n in find_actors("Azeri forces fired rockets at the city.")] == [
+        "Military Forces of Azerbaijan"]

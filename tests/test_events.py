@@ -35,6 +35,9 @@ PLACES = {
     "Aleppo": Place("test:aleppo", "Aleppo", "city", 36.20, 37.16, "SY"),
     "Raqqa": Place("test:raqqa", "Raqqa", "city", 35.95, 39.01, "SY"),
     "Hasakah": Place("test:hasakah", "Hasakah", "city", 36.50, 40.75, "SY"),
+    "Russia": Place("test:russia", "Russia", "country", 60.0, 100.0, "RU"),
+    "Donetsk region": Place("test:donetsk-oblast", "Donetsk Oblast", "admin1", 48.0, 37.8, "UA"),
+    "Ukraine": Place("test:ukraine", "Ukraine", "country", 49.0, 32.0, "UA"),
 }
 _NAMES = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(PLACES, key=len, reverse=True))
                     + r")\b")
@@ -423,3 +426,41 @@ def test_the_day_a_statement_was_made_dates_no_event_when_another_date_is_told()
             "Tuesday. Clashes went on in the area.")
     evs = events(text)
     assert evs and {e.date for e in evs} == {PUB - dt.timedelta(days=2)}
+
+
+def test_a_dateline_place_is_where_the_story_was_filed_not_the_event_place():
+    text = ("MOSCOW, Russia (Test Wire) — Russian troops on Monday captured a small village in "
+            "eastern Ukraine's Donetsk region, the ministry said.")
+    [e] = events(text)
+    assert e.place.id == "test:donetsk-oblast"
+    [e] = events("Khartoum (Test Wire) — Shelling killed four people on Monday.")
+    assert e.place.id == "test:khartoum"  # alone, the dateline's city is the best guess
+
+
+def test_a_place_after_in_a_rural_part_of_is_where_it_happened():
+    text = ("Moscow, Sept 6 (Test Wire).- An attack by gunmen on Monday in a rural part of "
+            "Hasakah left six soldiers dead.")
+    assert [e.place.id for e in events(text)] == ["test:hasakah"]
+
+
+def test_the_dead_of_a_strike_are_its_toll_not_another_event():
+    [e] = events("Two children were killed in a strike on a house in Rafah on Monday.")
+    assert (e.sub_event_type, labels([e])) == ("Air/drone strike", ["strike"])
+    [e] = events("An air strike on a building in Raqqa killed three women on Monday.")
+    assert e.event_type == "Explosions/Remote violence"
+    # elsewhere, the dead are an event of their own
+    evs = events("Jets bombed Raqqa on Monday, and gunmen killed two civilians in Hasakah.")
+    assert {(e.place.id, e.event_type) for e in evs} == {
+        ("test:raqqa", "Explosions/Remote violence"),
+        ("test:hasakah", "Violence against civilians")}
+
+
+def test_an_offensive_to_retake_a_town_is_the_fighting_not_the_ground_taken():
+    [e] = events("The army launched an offensive on Monday to recapture Raqqa from IS.")
+    assert (labels([e]), e.sub_event_type, e.place.id) == (["offensive"], "Armed clash",
+                                                            "test:raqqa")
+    [e] = events("The operation to retake Aleppo began on Monday, backed by heavy shelling.")
+    assert labels([e]) == ["offensive"] and e.date == dt.date(2017, 9, 4)
+    # what the fighters managed to do, they did
+    [e] = events("After days of fighting, the army managed to recapture Raqqa on Monday.")
+    assert labels([e]) == ["capture"]

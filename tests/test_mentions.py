@@ -297,3 +297,37 @@ def test_a_common_word_opening_a_sentence_is_no_town_of_another_name(finder):
 def test_congo_is_the_democratic_republic_unless_brazzaville_says_otherwise(finder):
     assert ("Congo", "DR Congo", "CD") in places(finder, "Rebels advanced on Goma in Congo.")
     assert ("Congo", "Congo", "CG") in places(finder, "In Brazzaville, Congo's leader spoke.")
+
+
+def test_a_name_with_a_glued_arabic_article_is_one_name_not_its_first_word(finder):
+    # "Hammam" and "Han" alone are towns elsewhere; with "al-..." they name another place
+    found = finder.find(Document(id="t", text=(
+        "Gunmen hit a checkpoint in the village of Hammam al-Alil, south of Mosul. "
+        "Jets later bombed Han al-Subul.")))
+    assert [m.text for m in found if m.place] == ["Mosul"]
+    assert "Hammam al-Alil" in [m.text for m in found if m.place is None]
+
+
+def test_a_given_name_with_an_arabic_surname_is_a_person_then_and_later(finder):
+    text = ("Bashar al-Assad spoke in Damascus while Saleh al-Samad stayed in Sanaa. "
+            "Later al-Assad left.")
+    assert names(finder, text) == ["Damascus", "Sanaa"]
+
+
+def test_the_department_of_a_name_asks_for_the_area(finder):
+    found = places(finder, "Rebels ambushed a patrol in the department of Boyacá on Monday.")
+    assert [(m[0], m[2]) for m in found] == [("Boyacá", "CO")]
+    [m] = [m for m in finder.find(Document(id="t", text="in the department of Boyacá"))]
+    assert m.place.kind == "admin1"
+
+
+def test_azeri_is_a_demonym_not_an_estonian_village(finder):
+    assert names(finder, "Azeri forces fired rockets at Stepanakert.") == ["Stepanakert"]
+
+
+def test_a_transliterated_name_spelt_like_a_far_city_must_fit_the_geography(finder):
+    # "al-Sawana" is a village of south Lebanon, not a spelling of Sanaa or Savannah
+    found = finder.find(Document(id="t", text=(
+        "Israeli jets struck Nabatieh and the village of al-Sawana in southern Lebanon.")))
+    assert [(m.text, m.place and m.place.country) for m in found] == [
+        ("Nabatieh", "LB"), ("al-Sawana", None), ("Lebanon", "LB")]
