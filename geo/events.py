@@ -221,6 +221,9 @@ _FOR_OFFENSIVE = re.compile(
 #: ... unless it was done: "managed to retake", "enabled the army to break the siege".
 _ACHIEVED = re.compile(r"\b(?:managed|able|enabl\w*|allow\w*|help\w*|succeeded|forc\w*)\s+"
                        r"(?:[\w.'’-]+\s+){0,4}to $")
+#: A future or a plan earlier in the sentence: an offensive still to come is no fighting yet.
+_FUTURE_BEFORE = re.compile(r"\b(?:will|shall|would|'ll|going to|plans? to|intends? to|"
+                            r"vowed to|aims? to)\b")
 _OFFENSIVE = Trigger("offensive", "Battles", "Armed clash", 0.6, False, ())
 #: Labels whose place is where ground changed hands (a subtype by who took it).
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
@@ -539,6 +542,11 @@ class _Context:
                     and _FOR_OFFENSIVE.search(lower, max(lo, hit.start - 230), hit.start)
                     and not _ACHIEVED.search(lower, max(lo, hit.start - 60), hit.start)):
                 # "the offensive to retake Mosul began": the fighting, not yet the ground taken
+                if _FUTURE_BEFORE.search(lower, max(lo, hit.start - 230), hit.start):
+                    if self.include_planned:  # "will proceed to drive out IS ... to dislodge"
+                        planned_hits.add(hit.start)
+                        kept.append(hit)
+                    continue
                 if not any(h.trigger.label == "offensive" for h in hits):
                     kept.append(Hit(hit.start, hit.end, _OFFENSIVE, hit.keyword))
                 continue

@@ -464,3 +464,5 @@ def test_an_offensive_to_retake_a_town_is_the_fighting_not_the_ground_taken():
     # what the fighters managed to do, they did
     [e] = events("After days of fighting, the army managed to recapture Raqqa on Monday.")
     assert labels([e]) == ["capture"]
+    # an offensive still to come is no fighting yet
+    assert events("The army will drive IS out of Raqqa, then move to oust it from Hasakah.") == []
