@@ -331,3 +331,9 @@ def test_a_transliterated_name_spelt_like_a_far_city_must_fit_the_geography(find
         "Israeli jets struck Nabatieh and the village of al-Sawana in southern Lebanon.")))
     assert [(m.text, m.place and m.place.country) for m in found] == [
         ("Nabatieh", "LB"), ("al-Sawana", None), ("Lebanon", "LB")]
+
+
+def test_the_white_house_is_the_presidents_house_not_casablanca(finder):
+    # GeoNames lists "White House" among Casablanca's names (Dar el Beida)
+    found = places(finder, "Trump spoke at the White House after the strikes on Damascus.")
+    assert ("White House", "White House", "US") in found
