@@ -130,7 +130,8 @@ MONTHS_DAYS = frozenset(
 )
 NOT_PLACES = frozenset(
     "god allah islam islamic state is isis isil daesh al-qaeda qaeda taliban hezbollah hamas "
-    "christ jesus mohammed muhammad prophet ramadan eid christmas easter internet twitter "
+    "christ jesus mohammed muhammad prophet ramadan eid christmas easter passover hanukkah "
+    "diwali nowruz ashura internet twitter "
     "facebook google youtube reuters afp ap tass sana xinhua rt bbc cnn un nato eu "
     # compass words and other capitalised words that name places only as part of a longer name
     "north south east west northern southern eastern western central first free centre "
@@ -145,6 +146,15 @@ def _common_words() -> dict[str, bool]:
     text = (resources.files("geo") / "data" / "common_words.txt").read_text(encoding="utf-8")
     words = (line.split() for line in text.splitlines() if line and not line.startswith("#"))
     return {w[0]: len(w) > 1 for w in words}
+
+
+@lru_cache(maxsize=1)
+def _peoples() -> frozenset[str]:
+    """Names of peoples and religious groups (lower case, with their plural): not places."""
+    text = (resources.files("geo") / "data" / "peoples.txt").read_text(encoding="utf-8")
+    names = [line.strip().lower() for line in text.splitlines()
+             if line.strip() and not line.startswith("#")]
+    return frozenset(names + [n + "s" for n in names])
 
 
 @lru_cache(maxsize=1)
@@ -331,7 +341,8 @@ class MentionFinder:
         low = phrase.lower()
         if _CONTRACTION.search(low) or len(low) == 1:
             return WORD
-        if low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms() or low in PERSON_TITLES:
+        if (low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms() or low in _peoples()
+                or low in PERSON_TITLES):
             return WORD
         best = cands[0]
         own_name = fold(best.place.name) == fold(phrase) or (  # "Britain", "America", "US"

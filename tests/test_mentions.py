@@ -337,3 +337,10 @@ def test_the_white_house_is_the_presidents_house_not_casablanca(finder):
     # GeoNames lists "White House" among Casablanca's names (Dar el Beida)
     found = places(finder, "Trump spoke at the White House after the strikes on Damascus.")
     assert ("White House", "White House", "US") in found
+
+
+def test_peoples_and_religious_groups_are_not_places(finder):
+    # "Hema" had been read as Hama in Syria, "Baloch" as Balloch in Scotland, "Sunni" as Xi'an
+    found = places(finder, "Hema militias attacked Lendu villages near Bunia, while Baloch "
+                           "separatists and Sunni tribes met in Quetta over Passover.")
+    assert [name for name, *_ in found] == ["Bunia", "Quetta"]
