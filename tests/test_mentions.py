@@ -341,6 +341,6 @@ def test_the_white_house_is_the_presidents_house_not_casablanca(finder):
 
 def test_peoples_and_religious_groups_are_not_places(finder):
     # "Hema" had been read as Hama in Syria, "Baloch" as Balloch in Scotland, "Sunni" as Xi'an
-    found = places(finder, "Hema militias attacked Lendu villages near Bunia, while Baloch "
+    found = places(finder, "Hema militias attacked Lendu villages near Bunia, while Arab-Baloch "
                            "separatists and Sunni tribes met in Quetta over Passover.")
     assert [name for name, *_ in found] == ["Bunia", "Quetta"]
