@@ -164,6 +164,8 @@ _DATELINE_SPAN = re.compile(
 #: its toll, not a clash or an attack on civilians of their own.
 _TOLL_LABELS = frozenset({"clash", "attack_civilians"})
 _TOLL = re.compile(r"kill|wound|injur|casualt|dead")
+#: Before a missile: it is what a strike was made with ("targeted a house with two missiles").
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
@@ -463,6 +465,32 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     return sorted(out, key=lambda e: (_sentence_of(e, ctx), e.notes, e.event_id))
 
 
+#: "The group", "the rebels", "the al-Qaeda-linked militant group": an armed group named before.
+_GROUP_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:(?:armed|militant|rebel|jihadist|insurgent|extremist|terrorist|guerrilla|"
+    r"[Ii]slamist|Marxist|separatist|paramilitary|[\w-]+-(?:linked|backed|aligned|affiliated))"
+    r"\s+){0,2}(?:group|rebels|militants|insurgents|guerrillas|jihadists|militia)\b"
+    r"(?!\s+of\b|-)")
+_GROUP_REACH = 1500  # characters looked back for the group "the group" refers to
+
+
+def _with_referred_groups(text: str, lo: int, hi: int, actors: list) -> list:
+    """The sentence's actors, with "the group" standing for the armed group last named before
+    it ("... the ELN. The group ambushed a patrol"), when the sentence does not name one."""
+    if not _GROUP_ANAPHOR.search(text, lo, hi) or any(
+            actor_kind(n) in ("rebel", "militia") for _, _, n in actors):
+        return actors
+    start = max(0, lo - _GROUP_REACH)
+    named = [n for _, _, n in find_actors(text[start:lo]) if actor_kind(n) in ("rebel", "militia")]
+    if not named:
+        return actors
+    out = list(actors)
+    for m in _GROUP_ANAPHOR.finditer(text, lo, hi):
+        if not any(a < m.end() and m.start() < b for a, b, _ in actors):
+            out.append((m.start(), m.end(), named[-1]))
+    return sorted(out)
+
+
 def _in_dateline(text: str, d: DateMention) -> bool:
     """Is the date that of a wire dateline ("KYIV, Sept 18 (Reuters) - ...")?"""
     return bool(_DATELINE_BEFORE.search(text, max(0, d.start - 80), d.start)
@@ -562,6 +590,7 @@ class _Context:
             return []
         hits = kept
         actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
+        actors = _with_referred_groups(text, lo, hi, actors)
         contexts = actor_contexts(text, actors, lo)
         feats = [f for f in self.feats(i) if not f.metonym
                  and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
@@ -659,20 +688,28 @@ class _Context:
                     notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
                 )
                 toll = trig.label in _TOLL_LABELS and _TOLL.match(hit.keyword) is not None
-                found.append((ev, f, trig.generic, toll))
+                munition = (trig.label == "missile"
+                            and _WITH_BEFORE.search(lower, max(lo, hit.start - 30), hit.start))
+                found.append((ev, f, trig.generic, toll, bool(munition)))
         return [(ev, f) for ev, f in self._dedupe(found, i)]
 
     def _dedupe(self, found, i):
         # "killed in an Israeli strike on X": the dead are the strike's toll, not another event
         struck = {ev.place.id for ev, *_ in found if ev.event_type == "Explosions/Remote violence"}
         found = [x for x in found if not (x[3] and x[0].place.id in struck)]
-        if any(not generic for _, _, generic, _ in found):
+        if any(not generic for _, _, generic, *_ in found):
             found = [x for x in found if not x[2]]
         labels = {ev.notes.split(";")[0] for ev, *_ in found}
         strong = bool(labels & {"capture", "siege_broken"})
         violent = bool(labels & {"riot", "violent_protest"})  # "protesters attacked embassies"
         # "a drone attack set fire to an oil depot" is the strike, not also looting
         remote = any(ev.event_type == "Explosions/Remote violence" for ev, *_ in found)
+        # "clearing the town of explosive devices": the devices are cleared, none went off
+        if "demining" in labels:
+            found = [x for x in found if x[0].notes.split(";")[0] != "ied"]
+        # "a drone targeted a house in X with two missiles": the missiles are the strike's
+        air = {ev.place.id for ev, *_ in found if ev.sub_event_type == "Air/drone strike"}
+        found = [x for x in found if not (x[4] and x[0].place.id in air)]
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, *_ in found:
             label = ev.notes.split(";")[0]

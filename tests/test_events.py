@@ -466,3 +466,43 @@ def test_an_offensive_to_retake_a_town_is_the_fighting_not_the_ground_taken():
     assert labels([e]) == ["capture"]
     # an offensive still to come is no fighting yet
     assert events("The army will drive IS out of Raqqa, then move to oust it from Hasakah.") == []
+
+
+def test_storming_a_post_is_an_attack_and_a_coup_or_martial_law_no_battle():
+    [e] = events("Gunmen stormed an army checkpoint near Aleppo on Monday, killing four.")
+    assert (labels([e]), e.sub_event_type) == (["clash"], "Armed clash")
+    [e] = events("Officers who seized power in Khartoum on Monday dissolved the cabinet.")
+    assert (labels([e]), e.event_type) == (["coup"], "Strategic developments")
+    [e] = events("The junta imposed martial law in Kulgam on Monday, days after the clashes.")
+    assert labels([e]) == ["martial_law"]
+
+
+def test_clearing_a_town_of_explosives_is_demining_not_a_bomb():
+    [e] = events("Engineers were clearing Raqqa of explosive devices on Monday.")
+    assert (labels([e]), e.sub_event_type) == (["demining"], "Disrupted weapons use")
+    [e] = events("The army holds Raqqa and is clearing it of mines on Monday.")
+    assert labels([e]) == ["demining"]
+
+
+def test_missiles_fired_by_a_drone_or_a_jet_are_an_air_strike():
+    [e] = events("A drone targeted a house in Rafah with two missiles on Monday.")
+    assert (labels([e]), e.sub_event_type) == (["drone_strike"], "Air/drone strike")
+    [e] = events("A jet fired two air-to-ground missiles at a car in Rafah on Monday.")
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_a_town_that_fell_to_a_group_was_taken_by_it():
+    [e] = events("Raqqa fell to the Islamic State on Monday.")
+    assert (e.sub_event_type, e.actors) == ("Non-state actor overtakes territory",
+                                            ("Islamic State (IS)",))
+
+
+def test_the_group_refers_back_to_the_armed_group_named_before():
+    text = ("The ELN has stepped up its attacks this year.\n\n"
+            "The group ambushed a patrol near Aleppo on Monday.")
+    [e] = [e for e in events(text) if e.place.id == "test:aleppo"]
+    assert e.actors == ("National Liberation Army (ELN)",)
+    # an aid group is no armed group
+    text = ("Hamas fighters were seen in the area.\n\n"
+            "The aid group said an attack hit a clinic in Rafah on Monday.")
+    assert all(e.actors == () for e in events(text))
