@@ -164,6 +164,26 @@ _DATELINE_SPAN = re.compile(
 #: its toll, not a clash or an attack on civilians of their own.
 _TOLL_LABELS = frozenset({"clash", "attack_civilians"})
 _TOLL = re.compile(r"kill|wound|injur|casualt|dead")
+#: Before a trigger: a point of reference, not an event ("displaced since the start of the
+#: campaign", "a town 70 kilometers (43 miles) away from the fighting").
+_REFERENCE_POINT = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|launch|outbreak|onset|end)\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$"
+    r"|\b(?:kilomet(?:er|re)s?|km|miles)\b[^.;]{0,20}?\s+(?:away\s+)?from\s+(?:the\s+)?$")
+#: A participle used as an adjective: "the liberated Mosul", "the free and liberated city".
+_ATTRIBUTIVE_PARTICIPLE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+and\s+)?$")
+#: A generic trigger with a definite article or demonstrative: an event told before ("condemned
+#: the attack", "that attack", "the fifth attack").
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those|such)\s+(?:[\w-]+\s+){0,2}$")
+#: Present perfect continuous with a duration: an ongoing state ("have been exchanging fire for
+#: more than four months", "has been fighting the government since 1964").
+_ONGOING = re.compile(
+    r"\b(?:has|have)\s+been\s+\w+ing\b[^.;]{0,80}?\b(?:since\b|for\s+(?:more\s+than\s+|over\s+|"
+    r"nearly\s+|almost\s+|about\s+|the\s+(?:past|last)\s+)?(?:[\w-]+\s+)?"
+    r"(?:days|weeks|months|years|decades)\b)")
+#: Before a place: where the casualties were taken ("transported to a hospital in X").
+_TAKEN_TO = re.compile(r"\b(?:transported|taken|rushed|evacuated|brought|transferred|airlifted|"
+                       r"admitted)\s+(?:to|into)\b[^.;,]{0,50}$")
 #: Before a missile: it is what a strike was made with ("targeted a house with two missiles").
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
@@ -300,6 +320,8 @@ def _place_score(hit: Hit, f: _Feat) -> float | None:
     gap = 0 if inside else m.start - hit.end if after else max(0, hit.start - m.end)
     # tied: nothing but the preposition chain between the trigger and the place
     tied = inside or (after and f.chain_lo - hit.end <= 1)
+    if _TAKEN_TO.search(f._pre):
+        return None  # "the wounded were taken to a hospital in X": not where it happened
     if hit.trigger.label in _LOCATIVE_ONLY and (f.attributive or not (
             f.prep in _LOC or f.near or (tied and f.prep in ("", "to")))):
         return None
@@ -564,6 +586,13 @@ class _Context:
         for hit in sorted(hits, key=lambda h: h.start):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
+            if (_REFERENCE_POINT.search(lower, max(lo, hit.start - 60), hit.start)
+                    or hit.trigger.label == "offensive" and lower.endswith("since the ", lo,
+                                                                            hit.start)):
+                continue  # "since the start of the campaign", "70 km from the fighting"
+            if (hit.trigger.label in _TAKEN_LABELS and hit.keyword.endswith("ed")
+                    and _ATTRIBUTIVE_PARTICIPLE.search(lower, max(lo, hit.start - 30), hit.start)):
+                continue  # "the free and liberated city": a description, not an event
             if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
                 continue  # "recaptured the city, backed by airstrikes": one event, the capture
             if (hit.trigger.label in _TAKEN_LABELS and lower.endswith("to ", lo, hit.start)
@@ -625,18 +654,28 @@ class _Context:
                     continue
                 choice = _best(hit, feats, k)
                 flags, factor = ["place from sentence"], 0.9
-            if choice is None and trig.label not in _LOCATIVE_ONLY:
+            toll = trig.label in _TOLL_LABELS and _TOLL.match(hit.keyword) is not None
+            if trig.generic and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start):
+                # "condemned the attack", "that attack hit ...": an event told before, unless
+                # its own place follows ("the attack on X")
+                if choice is None or flags or not (
+                        hit.end <= choice[0].mention.start < s_hi):
+                    continue
+            if choice is None and trig.label not in _LOCATIVE_ONLY and not toll:
+                # the dead and wounded are counted where the sentence says, else they are the
+                # toll of an event told nearby
                 near = self.neighbour_place(i)
                 if near is not None:
                     choice, flags, factor = (near, 0.3), ["place from context"], 0.7
-            if choice is None and trig.label in title_events and trig.label not in _LOCATIVE_ONLY:
+            if (choice is None and trig.label in title_events and trig.label not in _LOCATIVE_ONLY
+                    and not toll):
                 feat, _ = title_events[trig.label]
                 choice, flags, factor = (feat, 0.3), ["place from title"], 0.6
             if choice is None:
                 continue
             feat, score = choice
             date, precision, date_text, reported, own = self.pick_date(i, hit, hits, k, sent_dates)
-            if self.background(lo, hit):
+            if self.background(lo, hit) or (not own and _ONGOING.search(lower, lo, hi)):
                 if not own:
                     continue  # a past event cited without its date: not news of this week
                 flags.append("background")
@@ -687,7 +726,6 @@ class _Context:
                     urls=(self.doc.url,) if self.doc.url else (),
                     notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
                 )
-                toll = trig.label in _TOLL_LABELS and _TOLL.match(hit.keyword) is not None
                 munition = (trig.label == "missile"
                             and _WITH_BEFORE.search(lower, max(lo, hit.start - 30), hit.start))
                 found.append((ev, f, trig.generic, toll, bool(munition)))

@@ -506,3 +506,35 @@ def test_the_group_refers_back_to_the_armed_group_named_before():
     text = ("Hamas fighters were seen in the area.\n\n"
             "The aid group said an attack hit a clinic in Rafah on Monday.")
     assert all(e.actors == () for e in events(text))
+
+
+def test_background_and_reference_points_are_no_events():
+    # a town named as the distance from the fighting is not where it is
+    evs = events("Residents of Kyiv, 80 kilometres (50 miles) away from the fighting, were "
+                 "alarmed on Monday.")
+    assert evs == []
+    # the start of a campaign is the reference of a span
+    assert events("Thousands have fled Raqqa since the start of the offensive.") == []
+    # an ongoing exchange over months is background, not news of the day
+    assert events("The two armies have been exchanging fire near Aleppo for more than four "
+                  "months, after IS launched rockets at Hasakah.") == []
+    assert events("The group has been fighting the army in Aleppo since the 1990s.") == []
+    # a participle describing a town reports no capture
+    assert events("\"From the liberated Raqqa we thank the fighters,\" he said.") == []
+
+
+def test_the_dead_and_wounded_are_counted_where_the_sentence_says():
+    text = ("Jets bombed Rafah on Monday, killing six.\n\n"
+            "The wounded were transported to a hospital in Khartoum. Nine were also injured, "
+            "a doctor said.")
+    assert [e.place.id for e in events(text)] == ["test:rafah"]
+
+
+def test_the_attack_told_before_is_no_new_event():
+    text = ("Jets bombed a hospital in Rafah on Monday.\n\n"
+            "The hospital is run by a church of Aleppo, which condemned the attack.\n\n"
+            "That attack was reported to have hit the hospital's wing.")
+    assert [e.place.id for e in events(text)] == ["test:rafah"]
+    # with its own place after it, the attack is an event
+    text = "Jets bombed Rafah on Monday.\n\nThe attack on Hasakah on Monday killed two."
+    assert {e.place.id for e in events(text)} == {"test:rafah", "test:hasakah"}
