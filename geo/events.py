@@ -159,7 +159,8 @@ _DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–�
 _DATELINE_SPAN = re.compile(
     r"^[ \t]*[A-Z][\w.'’ ]{1,40}?(?:,\s*[A-Z][\w.'’ ]{1,30}?)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—])", re.M)
+    r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—:]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—]|:(?=[ \t]))",
+    re.M)  # also "Rawalpindi: Seven soldiers ...", "AMMAN: ..."
 #: Words that count the dead and wounded: with a strike or shelling at the same place they are
 #: its toll, not a clash or an attack on civilians of their own.
 _TOLL_LABELS = frozenset({"clash", "attack_civilians"})

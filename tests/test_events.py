@@ -538,3 +538,9 @@ def test_the_attack_told_before_is_no_new_event():
     # with its own place after it, the attack is an event
     text = "Jets bombed Rafah on Monday.\n\nThe attack on Hasakah on Monday killed two."
     assert {e.place.id for e in events(text)} == {"test:rafah", "test:hasakah"}
+
+
+def test_a_dateline_with_a_colon_is_where_the_story_was_filed():
+    evs = events("Khartoum: Four soldiers were killed, including two officers, in an attack in "
+                 "Hasakah on Monday.")
+    assert {e.place.id for e in evs} == {"test:hasakah"}
