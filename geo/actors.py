@@ -42,8 +42,9 @@ _AIR = r"air\s*forces?|aerospace\s+forces?|air-space\s+forces?|warplanes?|fighte
 _NAVY = r"navy|naval\s+forces|naval\s+grouping|naval\s+group|fleet|warships?|frigates?|" \
         r"submarines?|marines"
 _POLICE = r"police(?:\s+forces)?|riot\s+police|gendarmerie|border\s+guards?|coast\s+guard"
+#: Not "fighters" or "militias": "Syrian fighters" are rarely the Syrian army.
 _LAND = r"army|armed\s+forces|military|troops|soldiers|forces|units|artillery|tanks|" \
-        r"paratroopers|commandos|militias?|fighters|servicemen|personnel|battalions?|brigades?|" \
+        r"paratroopers|commandos|servicemen|personnel|battalions?|brigades?|" \
         r"divisions?|garrison|sappers|engineers|shelling|artillery\s+fire|missile\s+strikes?|" \
         r"offensive|invasion|incursion|strikes?|raids?|attacks?|assaults?|bombing|bombardment|" \
         r"operations?|counter-?offensive"
@@ -237,8 +238,18 @@ _OTHER_BY = re.compile(r"\b[\w'’-]+\s+by\s+(?:the\s+)?$", re.I)
 #: "by" that names who did the event itself: right after it, or after "carried out" and the like.
 _AGENT_BY = re.compile(
     r"(?:\s+(?:carried\s+out|conducted|launched|staged|mounted|made|performed|claimed|"
-    r"executed|ordered))?\s+by\s+(?:the\s+)?$", re.I)
+    r"executed|ordered))?\s+by\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:dissidents|members|fighters|"
+    r"militants|rebels|gunmen|remnants|elements|factions?|splinter\s+groups?|units?)\s+"
+    r"(?:of|from)\s+(?:the\s+)?)?$", re.I)  # "staged by dissidents from the FARC"
+#: After "fell to": the side that took the town ("Mosul fell to the Islamic State").
+_FELL_TO = re.compile(r"\bfall(?:s|en)?\s+to$|\bfell\s+to$", re.I)
+_NEXT_ACTOR = re.compile(r"\s+(?:the\s+)?$", re.I)
 _OF_AGENT = re.compile(r"\s+of\s+(?:the\s+)?$", re.I)
+#: Words that make the actor after them a side another one supports, not a party to the
+#: event: "the coalition backing the SDF launched air strikes".
+_SUPPORTED = re.compile(r"\b(?:backing|supporting|in\s+support\s+of|on\s+behalf\s+of|"
+                        r"allied\s+(?:to|with))\s+(?:the\s+)?(?:[\w.'’]+-[\w.'’-]+\s+)?$",
+                        re.I)
 #: Prepositions that make the actor after them a target or another party, not the doer.
 _TARGET_PREP = re.compile(
     r"\b(?:against|on|upon|from|of|at|targeting|toward|towards|to|with|between|into|near|"
@@ -262,10 +273,11 @@ _OWN_DEED = re.compile(r"\s*(?:that\s+)?(?:(?:it|they|we|its\s+\w+|their\s+\w+|t
 
 
 def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0
-                   ) -> list[tuple[bool, bool, bool]]:
+                   ) -> list[tuple[bool, bool, bool, bool]]:
     """What the words before each actor make of it, whatever the trigger: an ally ("backed
-    by"), governed by a preposition ("against", "from"), or the doer of another verb ("left
-    by"). Computed once per sentence for `order_by_role`."""
+    by"), governed by a preposition ("against", "from"), the doer of another verb ("left
+    by"), or a side another one supports ("backing the SDF"). Computed once per sentence for
+    `order_by_role`."""
     out = []
     for a, _, _ in actors:
         pre = text[max(lo, a - 40):a]
@@ -275,7 +287,7 @@ def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0
         head = pre.rsplit(None, 3)
         tail = len(head[0]) if len(head) == 4 else 0
         out.append((by and bool(_SUPPORT_BY.search(pre)), bool(_TARGET_PREP.search(pre, tail)),
-                    by and bool(_OTHER_BY.search(pre))))
+                    by and bool(_OTHER_BY.search(pre)), bool(_SUPPORTED.search(pre, tail))))
     return out
 
 
@@ -286,7 +298,7 @@ def _reports_other(between: str) -> bool:
 
 def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, keyword_end: int,
                   end: int, *, lo: int = 0, genitive_agent: bool = False,
-                  contexts: list[tuple[bool, bool, bool]] | None = None) -> tuple[str, ...]:
+                  contexts: list[tuple[bool, bool, bool, bool]] | None = None) -> tuple[str, ...]:
     """Actor names of one event, the side that acted first.
 
     ``actors`` are `find_actors` spans of the sentence starting at ``lo``; the event's trigger
@@ -317,7 +329,7 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
     candidates: list[tuple[int, int, int]] = []  # (how sure, tie-break, index): lowest acted
     roles: list[int] = []  # 1 ally, 2 other subject, 3 other party or target, 9 left out
     for i, (a, b, _) in enumerate(actors):
-        ally, governed, other_by = contexts[i]
+        ally, governed, other_by, supported = contexts[i]
         role = 3
         if a <= start < b and a < keyword_end:
             candidates.append((0, 0, i))  # named with the keyword: "U.S. strike"
@@ -329,15 +341,18 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
             between = text[b:start]
             if _RELATIVE.match(between) and not _CLAUSE_BREAK.search(between, 1):
                 candidates.append((2, -a, i))  # "the SDF, which captured"
+            elif supported:
+                role = 9  # "the coalition backing the SDF struck": the SDF is no party to it
             elif passive or governed or other_by:
                 pass
             elif _CLAUSE_BREAK.search(between) or _reports_other(between):
                 role = 2
             else:
                 candidates.append((3, -a, i))  # the nearest subject before the trigger
-        elif _AGENT_BY.match(text, end, a) or (genitive_agent and _OF_AGENT.match(text, end, a)):
+        elif (_AGENT_BY.match(text, end, a) or (genitive_agent and _OF_AGENT.match(text, end, a))
+              or (_FELL_TO.search(text, start, keyword_end) and _NEXT_ACTOR.match(text, end, a))):
             candidates.append((1, a, i))
-        elif other_by:
+        elif other_by or supported:
             role = 9
         roles.append(role)
     if candidates:

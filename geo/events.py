@@ -159,11 +159,34 @@ _DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–�
 _DATELINE_SPAN = re.compile(
     r"^[ \t]*[A-Z][\w.'’ ]{1,40}?(?:,\s*[A-Z][\w.'’ ]{1,30}?)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—])", re.M)
+    r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—:]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—]|:(?=[ \t]))",
+    re.M)  # also "Rawalpindi: Seven soldiers ...", "AMMAN: ..."
 #: Words that count the dead and wounded: with a strike or shelling at the same place they are
 #: its toll, not a clash or an attack on civilians of their own.
 _TOLL_LABELS = frozenset({"clash", "attack_civilians"})
 _TOLL = re.compile(r"kill|wound|injur|casualt|dead")
+#: Before a trigger: a point of reference, not an event ("displaced since the start of the
+#: campaign", "a town 70 kilometers (43 miles) away from the fighting").
+_REFERENCE_POINT = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|launch|outbreak|onset|end)\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$"
+    r"|\b(?:kilomet(?:er|re)s?|km|miles)\b[^.;]{0,20}?\s+(?:away\s+)?from\s+(?:the\s+)?$")
+#: A participle used as an adjective: "the liberated Mosul", "the free and liberated city".
+_ATTRIBUTIVE_PARTICIPLE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+and\s+)?$")
+#: A generic trigger with a definite article or demonstrative: an event told before ("condemned
+#: the attack", "that attack", "the fifth attack").
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those|such)\s+(?:[\w-]+\s+){0,2}$")
+#: Present perfect continuous with a duration: an ongoing state ("have been exchanging fire for
+#: more than four months", "has been fighting the government since 1964").
+_ONGOING = re.compile(
+    r"\b(?:has|have)\s+been\s+\w+ing\b[^.;]{0,80}?\b(?:since\b|for\s+(?:more\s+than\s+|over\s+|"
+    r"nearly\s+|almost\s+|about\s+|the\s+(?:past|last)\s+)?(?:[\w-]+\s+)?"
+    r"(?:days|weeks|months|years|decades)\b)")
+#: Before a place: where the casualties were taken ("transported to a hospital in X").
+_TAKEN_TO = re.compile(r"\b(?:transported|taken|rushed|evacuated|brought|transferred|airlifted|"
+                       r"admitted)\s+(?:to|into)\b[^.;,]{0,50}$")
+#: Before a missile: it is what a strike was made with ("targeted a house with two missiles").
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
@@ -298,6 +321,8 @@ def _place_score(hit: Hit, f: _Feat) -> float | None:
     gap = 0 if inside else m.start - hit.end if after else max(0, hit.start - m.end)
     # tied: nothing but the preposition chain between the trigger and the place
     tied = inside or (after and f.chain_lo - hit.end <= 1)
+    if _TAKEN_TO.search(f._pre):
+        return None  # "the wounded were taken to a hospital in X": not where it happened
     if hit.trigger.label in _LOCATIVE_ONLY and (f.attributive or not (
             f.prep in _LOC or f.near or (tied and f.prep in ("", "to")))):
         return None
@@ -463,6 +488,32 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     return sorted(out, key=lambda e: (_sentence_of(e, ctx), e.notes, e.event_id))
 
 
+#: "The group", "the rebels", "the al-Qaeda-linked militant group": an armed group named before.
+_GROUP_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:(?:armed|militant|rebel|jihadist|insurgent|extremist|terrorist|guerrilla|"
+    r"[Ii]slamist|Marxist|separatist|paramilitary|[\w-]+-(?:linked|backed|aligned|affiliated))"
+    r"\s+){0,2}(?:group|rebels|militants|insurgents|guerrillas|jihadists|militia)\b"
+    r"(?!\s+of\b|-)")
+_GROUP_REACH = 1500  # characters looked back for the group "the group" refers to
+
+
+def _with_referred_groups(text: str, lo: int, hi: int, actors: list) -> list:
+    """The sentence's actors, with "the group" standing for the armed group last named before
+    it ("... the ELN. The group ambushed a patrol"), when the sentence does not name one."""
+    if not _GROUP_ANAPHOR.search(text, lo, hi) or any(
+            actor_kind(n) in ("rebel", "militia") for _, _, n in actors):
+        return actors
+    start = max(0, lo - _GROUP_REACH)
+    named = [n for _, _, n in find_actors(text[start:lo]) if actor_kind(n) in ("rebel", "militia")]
+    if not named:
+        return actors
+    out = list(actors)
+    for m in _GROUP_ANAPHOR.finditer(text, lo, hi):
+        if not any(a < m.end() and m.start() < b for a, b, _ in actors):
+            out.append((m.start(), m.end(), named[-1]))
+    return sorted(out)
+
+
 def _in_dateline(text: str, d: DateMention) -> bool:
     """Is the date that of a wire dateline ("KYIV, Sept 18 (Reuters) - ...")?"""
     return bool(_DATELINE_BEFORE.search(text, max(0, d.start - 80), d.start)
@@ -536,6 +587,13 @@ class _Context:
         for hit in sorted(hits, key=lambda h: h.start):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
+            if (_REFERENCE_POINT.search(lower, max(lo, hit.start - 60), hit.start)
+                    or hit.trigger.label == "offensive" and lower.endswith("since the ", lo,
+                                                                            hit.start)):
+                continue  # "since the start of the campaign", "70 km from the fighting"
+            if (hit.trigger.label in _TAKEN_LABELS and hit.keyword.endswith("ed")
+                    and _ATTRIBUTIVE_PARTICIPLE.search(lower, max(lo, hit.start - 30), hit.start)):
+                continue  # "the free and liberated city": a description, not an event
             if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
                 continue  # "recaptured the city, backed by airstrikes": one event, the capture
             if (hit.trigger.label in _TAKEN_LABELS and lower.endswith("to ", lo, hit.start)
@@ -562,6 +620,7 @@ class _Context:
             return []
         hits = kept
         actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
+        actors = _with_referred_groups(text, lo, hi, actors)
         contexts = actor_contexts(text, actors, lo)
         feats = [f for f in self.feats(i) if not f.metonym
                  and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
@@ -596,18 +655,28 @@ class _Context:
                     continue
                 choice = _best(hit, feats, k)
                 flags, factor = ["place from sentence"], 0.9
-            if choice is None and trig.label not in _LOCATIVE_ONLY:
+            toll = trig.label in _TOLL_LABELS and _TOLL.match(hit.keyword) is not None
+            if trig.generic and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start):
+                # "condemned the attack", "that attack hit ...": an event told before, unless
+                # its own place follows ("the attack on X")
+                if choice is None or flags or not (
+                        hit.end <= choice[0].mention.start < s_hi):
+                    continue
+            if choice is None and trig.label not in _LOCATIVE_ONLY and not toll:
+                # the dead and wounded are counted where the sentence says, else they are the
+                # toll of an event told nearby
                 near = self.neighbour_place(i)
                 if near is not None:
                     choice, flags, factor = (near, 0.3), ["place from context"], 0.7
-            if choice is None and trig.label in title_events and trig.label not in _LOCATIVE_ONLY:
+            if (choice is None and trig.label in title_events and trig.label not in _LOCATIVE_ONLY
+                    and not toll):
                 feat, _ = title_events[trig.label]
                 choice, flags, factor = (feat, 0.3), ["place from title"], 0.6
             if choice is None:
                 continue
             feat, score = choice
             date, precision, date_text, reported, own = self.pick_date(i, hit, hits, k, sent_dates)
-            if self.background(lo, hit):
+            if self.background(lo, hit) or (not own and _ONGOING.search(lower, lo, hi)):
                 if not own:
                     continue  # a past event cited without its date: not news of this week
                 flags.append("background")
@@ -658,21 +727,28 @@ class _Context:
                     urls=(self.doc.url,) if self.doc.url else (),
                     notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
                 )
-                toll = trig.label in _TOLL_LABELS and _TOLL.match(hit.keyword) is not None
-                found.append((ev, f, trig.generic, toll))
+                munition = (trig.label == "missile"
+                            and _WITH_BEFORE.search(lower, max(lo, hit.start - 30), hit.start))
+                found.append((ev, f, trig.generic, toll, bool(munition)))
         return [(ev, f) for ev, f in self._dedupe(found, i)]
 
     def _dedupe(self, found, i):
         # "killed in an Israeli strike on X": the dead are the strike's toll, not another event
         struck = {ev.place.id for ev, *_ in found if ev.event_type == "Explosions/Remote violence"}
         found = [x for x in found if not (x[3] and x[0].place.id in struck)]
-        if any(not generic for _, _, generic, _ in found):
+        if any(not generic for _, _, generic, *_ in found):
             found = [x for x in found if not x[2]]
         labels = {ev.notes.split(";")[0] for ev, *_ in found}
         strong = bool(labels & {"capture", "siege_broken"})
         violent = bool(labels & {"riot", "violent_protest"})  # "protesters attacked embassies"
         # "a drone attack set fire to an oil depot" is the strike, not also looting
         remote = any(ev.event_type == "Explosions/Remote violence" for ev, *_ in found)
+        # "clearing the town of explosive devices": the devices are cleared, none went off
+        if "demining" in labels:
+            found = [x for x in found if x[0].notes.split(";")[0] != "ied"]
+        # "a drone targeted a house in X with two missiles": the missiles are the strike's
+        air = {ev.place.id for ev, *_ in found if ev.sub_event_type == "Air/drone strike"}
+        found = [x for x in found if not (x[4] and x[0].place.id in air)]
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, *_ in found:
             label = ev.notes.split(";")[0]

@@ -40,6 +40,7 @@ _KIND_RANK = {"country": 5, "admin1": 4, "region": 4, "desert": 4, "sea": 4, "la
               "admin2": 3, "valley": 3, "river": 3, "city": 2, "district": 1}
 _SITE_RADIUS_KM = 2.0
 _PART_KM = 10.0
+_DISTRICT_KM = 60.0
 
 
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
@@ -84,17 +85,43 @@ def _span(e: Event) -> tuple[int, int] | None:
     return dt.date(d.year, 1, 1).toordinal(), dt.date(d.year, 12, 31).toordinal()
 
 
-def _same_place(a, b, radius_km: float) -> bool:
+def _same_place(a, b, radius_km: float, same_doc: bool = False) -> bool:
     if a.id == b.id:
         return True
     if a.kind in _REGION or b.kind in _REGION:
-        region, other = (a, b) if a.kind in _REGION else (b, a)
-        return (region.kind == "country" and other.kind not in _REGION
-                and bool(region.country) and region.country == other.country)
+        wider = _KIND_RANK.get(a.kind, 0) >= _KIND_RANK.get(b.kind, 0)
+        region, other = (a, b) if wider else (b, a)
+        if region.kind == "country":
+            return (other.kind != "country" and bool(region.country)
+                    and region.country == other.country)
+        return same_doc and _inside(other, region)
     km = distance_km(a.lat, a.lon, b.lat, b.lon)
     if a.kind in SITE_KINDS and b.kind in SITE_KINDS:
         return km <= _SITE_RADIUS_KM
     return km <= radius_km
+
+
+def _covers(wide, narrow) -> bool:
+    """The same place, or a country or area that holds the other."""
+    if wide.id == narrow.id:
+        return True
+    if wide.kind == "country":
+        return narrow.kind != "country" and bool(wide.country) and wide.country == narrow.country
+    return _inside(narrow, wide)
+
+
+def _inside(place, area) -> bool:
+    """Is the place in the province or district (one article: "in Saada" and "in the Al-Safra
+    district of Saada province")? A province holds its admin1 code; a district, what lies in
+    its province within `_DISTRICT_KM` of its point."""
+    if area.kind not in ("admin1", "admin2") or not area.admin1 or place.kind == "country":
+        return False
+    if place.admin1 != area.admin1 or place.country != area.country:
+        return False
+    if area.kind == "admin1":
+        return place.kind != "admin1"
+    return (place.kind not in ("admin1", "admin2")
+            and distance_km(place.lat, place.lon, area.lat, area.lon) <= _DISTRICT_KM)
 
 
 @dataclass
@@ -106,11 +133,13 @@ class _Cluster:
     subs: set[str] = field(default_factory=set)
     # the places below region level each document of the cluster reported, by document
     doc_places: dict[str, dict[str, object]] = field(default_factory=dict)
+    doc_ids: set[str] = field(default_factory=set)
 
     def add(self, e: Event) -> None:
         self.members.append(e)
         self.subs.add(e.sub_event_type)
         self.places[e.place.id] = e.place
+        self.doc_ids.update(e.doc_ids)
         if e.place.kind not in _REGION:
             for d in e.doc_ids:
                 self.doc_places.setdefault(d, {})[e.place.id] = e.place
@@ -138,7 +167,7 @@ def merge_events(events: list[Event], *, window_days: int = 2,
     """
     half = window_days / 2
     groups: dict[tuple, list[Event]] = {}
-    for e in events:
+    for e in _without_told_fighting(events, window_days):
         groups.setdefault(_merge_key(e), []).append(e)
     merged: list[Event] = []
     for key in sorted(groups):
@@ -164,7 +193,11 @@ def merge_events(events: list[Event], *, window_days: int = 2,
                     continue
                 if not _same_side(c.subs, e.sub_event_type):
                     continue
-                if (all(_same_place(p, e.place, radius_km) for p in c.places.values())
+                # one article's province and town: the same event only when both are dated
+                # to the day or week ("in August" in Cabo Delgado is not the 26 August attack)
+                same_doc = (bool(set(e.doc_ids) & c.doc_ids) and e.time_precision <= 2
+                            and all(m.time_precision <= 2 for m in c.members))
+                if (all(_same_place(p, e.place, radius_km, same_doc) for p in c.places.values())
                         and not _told_apart(c, e)):
                     target = c
                     break
@@ -177,6 +210,32 @@ def merge_events(events: list[Event], *, window_days: int = 2,
         merged.extend(_combine(c.members) for c in done + active)
     return sorted(merged, key=lambda e: (e.date is None, e.date or dt.date.min, e.place.name,
                                          e.event_type, e.sub_event_type, _label(e), e.event_id))
+
+
+def _without_told_fighting(events: list[Event], window_days: int) -> list[Event]:
+    """Drop a plain armed clash ("an attack in X killed 32") that its own article also reports
+    as a strike or shelling at the same place (or one inside the clash's area) and time, or,
+    when the clash took its place from another sentence, as a capture or offensive there: one
+    event, not two."""
+    by_doc: dict[tuple, list[Event]] = {}
+    for e in events:
+        by_doc.setdefault(e.doc_ids, []).append(e)
+    out = []
+    for e in events:
+        if _label(e) == "clash" and e.sub_event_type == _UNKNOWN_TAKER and not _planned(e):
+            span = _span(e)
+            borrowed = "place from" in e.notes  # its place came from another sentence
+            if span is not None and any(
+                    f is not e and _label(f) != "clash"
+                    and (f.event_type == "Explosions/Remote violence"
+                         or f.event_type == "Battles" and borrowed)
+                    and not _planned(f) and _span(f) is not None
+                    and max(span[0], _span(f)[0]) - window_days <= min(span[1], _span(f)[1])
+                    and _covers(e.place, f.place)
+                    for f in by_doc[e.doc_ids]):
+                continue
+        out.append(e)
+    return out
 
 
 def _told_apart(c: _Cluster, e: Event) -> bool:

@@ -100,6 +100,15 @@ def roles(text: str, trigger: str) -> tuple[str, ...]:
     # the subject of a reporting verb is the source
     ("Iraqi police said 20 people were killed in the town.", "killed", ()),
     ("The Syrian army said it broke the siege.", "broke", ("Military Forces of Syria",)),
+    # "fell to" names the side that took the town
+    ("The town fell to the Islamic State in 2014.", "fell to", ("Islamic State (IS)",)),
+    # a side another one backs is no party to the event
+    ("The US-led coalition backing the SDF launched strikes on the city.", "strikes",
+     ("US-led coalition",)),
+    ("Jets carried out raids in support of the SDF.", "raids", ()),
+    # "by members of X": X acted
+    ("An ambush carried out by dissidents from the FARC killed four soldiers.", "ambush",
+     ("FARC dissidents",)),
 ])
 def test_order_by_role_puts_the_side_that_acted_first(text, trigger, expected):
     assert roles(text, trigger) == expected
@@ -125,3 +134,11 @@ def test_coordinated_demonyms_share_the_force_noun():
 def test_azeri_forces_are_azerbaijans():
     assert [n for _, _, n in find_actors("Azeri forces fired rockets at the city.")] == [
         "Military Forces of Azerbaijan"]
+
+
+def test_cartels_and_coalitions_are_actors_and_fighters_no_army():
+    assert names("gunmen of the Jalisco New Generation cartel and the Sinaloa Cartel") == [
+        "Jalisco New Generation Cartel (CJNG)", "Sinaloa Cartel"]
+    assert names("a Saudi-led coalition airstrike") == ["Saudi-led coalition"]
+    assert actor_kind("Saudi-led coalition") == "international"
+    assert names("air raids in support of Syrian fighters") == []  # not the Syrian army

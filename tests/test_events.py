@@ -466,3 +466,81 @@ def test_an_offensive_to_retake_a_town_is_the_fighting_not_the_ground_taken():
     assert labels([e]) == ["capture"]
     # an offensive still to come is no fighting yet
     assert events("The army will drive IS out of Raqqa, then move to oust it from Hasakah.") == []
+
+
+def test_storming_a_post_is_an_attack_and_a_coup_or_martial_law_no_battle():
+    [e] = events("Gunmen stormed an army checkpoint near Aleppo on Monday, killing four.")
+    assert (labels([e]), e.sub_event_type) == (["clash"], "Armed clash")
+    [e] = events("Officers who seized power in Khartoum on Monday dissolved the cabinet.")
+    assert (labels([e]), e.event_type) == (["coup"], "Strategic developments")
+    [e] = events("The junta imposed martial law in Kulgam on Monday, days after the clashes.")
+    assert labels([e]) == ["martial_law"]
+
+
+def test_clearing_a_town_of_explosives_is_demining_not_a_bomb():
+    [e] = events("Engineers were clearing Raqqa of explosive devices on Monday.")
+    assert (labels([e]), e.sub_event_type) == (["demining"], "Disrupted weapons use")
+    [e] = events("The army holds Raqqa and is clearing it of mines on Monday.")
+    assert labels([e]) == ["demining"]
+
+
+def test_missiles_fired_by_a_drone_or_a_jet_are_an_air_strike():
+    [e] = events("A drone targeted a house in Rafah with two missiles on Monday.")
+    assert (labels([e]), e.sub_event_type) == (["drone_strike"], "Air/drone strike")
+    [e] = events("A jet fired two air-to-ground missiles at a car in Rafah on Monday.")
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_a_town_that_fell_to_a_group_was_taken_by_it():
+    [e] = events("Raqqa fell to the Islamic State on Monday.")
+    assert (e.sub_event_type, e.actors) == ("Non-state actor overtakes territory",
+                                            ("Islamic State (IS)",))
+
+
+def test_the_group_refers_back_to_the_armed_group_named_before():
+    text = ("The ELN has stepped up its attacks this year.\n\n"
+            "The group ambushed a patrol near Aleppo on Monday.")
+    [e] = [e for e in events(text) if e.place.id == "test:aleppo"]
+    assert e.actors == ("National Liberation Army (ELN)",)
+    # an aid group is no armed group
+    text = ("Hamas fighters were seen in the area.\n\n"
+            "The aid group said an attack hit a clinic in Rafah on Monday.")
+    assert all(e.actors == () for e in events(text))
+
+
+def test_background_and_reference_points_are_no_events():
+    # a town named as the distance from the fighting is not where it is
+    evs = events("Residents of Kyiv, 80 kilometres (50 miles) away from the fighting, were "
+                 "alarmed on Monday.")
+    assert evs == []
+    # the start of a campaign is the reference of a span
+    assert events("Thousands have fled Raqqa since the start of the offensive.") == []
+    # an ongoing exchange over months is background, not news of the day
+    assert events("The two armies have been exchanging fire near Aleppo for more than four "
+                  "months, after IS launched rockets at Hasakah.") == []
+    assert events("The group has been fighting the army in Aleppo since the 1990s.") == []
+    # a participle describing a town reports no capture
+    assert events("\"From the liberated Raqqa we thank the fighters,\" he said.") == []
+
+
+def test_the_dead_and_wounded_are_counted_where_the_sentence_says():
+    text = ("Jets bombed Rafah on Monday, killing six.\n\n"
+            "The wounded were transported to a hospital in Khartoum. Nine were also injured, "
+            "a doctor said.")
+    assert [e.place.id for e in events(text)] == ["test:rafah"]
+
+
+def test_the_attack_told_before_is_no_new_event():
+    text = ("Jets bombed a hospital in Rafah on Monday.\n\n"
+            "The hospital is run by a church of Aleppo, which condemned the attack.\n\n"
+            "That attack was reported to have hit the hospital's wing.")
+    assert [e.place.id for e in events(text)] == ["test:rafah"]
+    # with its own place after it, the attack is an event
+    text = "Jets bombed Rafah on Monday.\n\nThe attack on Hasakah on Monday killed two."
+    assert {e.place.id for e in events(text)} == {"test:rafah", "test:hasakah"}
+
+
+def test_a_dateline_with_a_colon_is_where_the_story_was_filed():
+    evs = events("Khartoum: Four soldiers were killed, including two officers, in an attack in "
+                 "Hasakah on Monday.")
+    assert {e.place.id for e in evs} == {"test:hasakah"}

@@ -146,3 +146,44 @@ def test_one_article_naming_two_towns_reports_two_events():
     assert len(merge_events(strikes)) == 2
     # another outlet's report of either still merges with it
     assert len(merge_events([*strikes, ev("006", DEIR, TUE, label="airstrike")])) == 2
+
+
+PROVINCE = Place(id="test:deir-prov", name="Deir ez-Zor Governorate", kind="admin1", lat=35.0,
+                 lon=40.5, country="SY", admin1="SY.07")
+DEIR_IN = Place(id="test:deir", name="Deir ez-Zor", kind="city", lat=35.336, lon=40.141,
+                country="SY", admin1="SY.07")
+ALEPPO_IN = Place(id="test:aleppo", name="Aleppo", kind="city", lat=36.2, lon=37.16, country="SY",
+                  admin1="SY.09")
+
+
+def test_one_article_a_province_and_a_town_inside_it_report_one_event():
+    # "an attack in the province" and "the attack on the town": one article, one event
+    (e,) = merge_events([ev("a", PROVINCE, TUE, label="clash", geo=3),
+                         ev("a", DEIR_IN, TUE, label="clash")])
+    assert e.place.id == "test:deir"
+    # a town of another province, another article, or a month-wide date stay apart
+    assert len(merge_events([ev("a", PROVINCE, TUE, label="clash"),
+                             ev("a", ALEPPO_IN, TUE, label="clash")])) == 2
+    assert len(merge_events([ev("a", PROVINCE, TUE, label="clash"),
+                             ev("b", DEIR_IN, TUE, label="clash")])) == 2
+    assert len(merge_events([ev("a", PROVINCE, dt.date(2017, 9, 1), 3, label="clash"),
+                             ev("a", DEIR_IN, TUE, label="clash")])) == 2
+    # a country joins a province of it
+    assert len(merge_events([ev("a", SYRIA, TUE, label="clash"),
+                             ev("b", PROVINCE, TUE, label="clash")])) == 1
+
+
+def test_a_plain_attack_its_article_also_reports_as_shelling_is_the_shelling():
+    shelling = ev("a", DEIR_IN, TUE, label="shelling", etype="Explosions/Remote violence",
+                  sub="Shelling/artillery/missile attack")
+    attack = ev("a", DEIR_IN, TUE, label="clash")
+    (e,) = merge_events([attack, shelling])
+    assert e.notes == "shelling"
+    # another article's attack, or an attack in another town, stays an event of its own
+    assert len(merge_events([ev("b", DEIR_IN, TUE, label="clash"), shelling])) == 2
+    assert len(merge_events([ev("a", ALEPPO_IN, TUE, label="clash"), shelling])) == 2
+    # a capture: only a clash placed from another sentence is the same fighting
+    capture = ev("a", DEIR_IN, TUE, label="capture")
+    assert len(merge_events([attack, capture])) == 2
+    borrowed = ev("a", DEIR_IN, TUE, label="clash", notes="clash; place from context")
+    assert len(merge_events([borrowed, capture])) == 1
