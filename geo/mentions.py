@@ -648,6 +648,23 @@ class MentionFinder:
             return country_share >= DOUBTFUL_COUNTRY_SHARE
         return near_anchor(place)
 
+    @staticmethod
+    def _spelling_fit(options, focus: Counter[str], total: float):
+        """Whether a place found only by a loose spelling fits the names read as written: it lies
+        near one of them, or in the country most of them lie in. Loose readings vouch for none
+        (five misspelt names are no five Chinese towns), and a country merely named ("the
+        China-Myanmar border") vouches for none of its towns when other towns are named."""
+        firm = [o[3][0].place for o in options
+                if not o[4] and not o[3][0].match.endswith("variant")]
+        towns = [p for p in firm if p.kind not in ("country", "admin1")]
+        if not firm:
+            return lambda place: True  # nothing to fit: read as it is ("Deir Ezzor")
+        share = Counter(p.country for p in firm if p.kind != "country") if towns else focus
+        share_total = sum(share.values()) if towns else total
+        near = _Points(towns).near
+        return lambda place: near(place) or (
+            share.get(place.country, 0) / share_total >= DOUBTFUL_COUNTRY_SHARE)
+
     # -- resolution -------------------------------------------------------------------------
     def _resolve(self, doc: Document, found: list[_Found],
                  demonyms: Counter[str]) -> list[Mention]:
@@ -709,18 +726,18 @@ class MentionFinder:
             area_support.update({c.place.admin1 for c in cands
                                  if c.place.admin1 and c.score >= cands[0].score - SUPPORT_REACH})
         total = sum(focus.values()) or 1.0
+        fits_spelling = self._spelling_fit(options, focus, total)
 
         def best_reading(phrase: str, cands: Sequence[Candidate], doubtful: bool,
                          loose: bool) -> Candidate | None:
             if doubtful and loose:  # a spelling variant must fit the geography
-                cands = [c for c in cands if near_sure(c.place) or focus.get(
-                    c.place.country, 0) / total >= DOUBTFUL_COUNTRY_SHARE]
+                cands = [c for c in cands if fits_spelling(c.place)]
             elif doubtful:  # "Michael", "Reading": only a place that fits the article's geography
                 cands = [c for c in cands if self._coherent(
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
             else:  # so must each reading found only by its skeleton ("al-Sawana" is no Sanaa)
-                cands = [c for c in cands if not c.match.endswith("variant") or near_sure(
-                    c.place) or focus.get(c.place.country, 0) / total >= DOUBTFUL_COUNTRY_SHARE]
+                cands = [c for c in cands if not c.match.endswith("variant")
+                         or fits_spelling(c.place)]
             phrase_key, folded = name_key(phrase), fold(phrase)
             own = {c.place.id for c in cands  # "New York" is New York City's own name too
                    if name_key(c.place.name) == phrase_key

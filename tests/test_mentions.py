@@ -331,3 +331,13 @@ def test_a_transliterated_name_spelt_like_a_far_city_must_fit_the_geography(find
         "Israeli jets struck Nabatieh and the village of al-Sawana in southern Lebanon.")))
     assert [(m.text, m.place and m.place.country) for m in found] == [
         ("Nabatieh", "LB"), ("al-Sawana", None), ("Lebanon", "LB")]
+
+
+def test_spelling_variants_do_not_vouch_for_each_other_nor_a_country_merely_named(finder):
+    # each of two militia names is only a loose spelling of a Chinese city (Yunfu, Shaoguan);
+    # the Chinese border is named, but the one town read as written is in Myanmar
+    found = finder.find(Document(id="t", text=(
+        "The Ta'ang fighters and Kokang units attacked posts around Lashio near the border "
+        "with China.")))
+    assert [(m.text, m.place.country) for m in found if m.place and m.place.country == "CN"
+            and m.place.kind != "country"] == []
