@@ -695,6 +695,9 @@ class MentionFinder:
                        else INEXACT if _inexact_transliteration(phrase, cands) else PLACE)
             if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
+                if verdict == PLACE and _village_alias(phrase, next(
+                        (c for c in cands if not c.match.endswith("variant")), cands[0])):
+                    verdict = INEXACT  # "Lanchin", "Wad": another spelling of a village only
             if verdict != WORD:
                 options.append((start, end, phrase, cands, verdict in (DOUBTFUL, INEXACT)))
                 if verdict == INEXACT:
@@ -851,6 +854,13 @@ def _inexact_transliteration(phrase: str, cands: Sequence[Candidate]) -> bool:
     another place's spelling, which must fit the article's geography."""
     return (TRANSLITERATED.search(f" {phrase} ") is not None
             and not any(c.match == "exact" for c in cands))
+
+
+def _village_alias(phrase: str, best: Candidate) -> bool:
+    """The best reading is a village that bears the name only as another of its names: it must
+    fit the article's geography, as a loose spelling must."""
+    return (best.kind == "city" and 0 < best.place.population < 2 * HAMLET_POPULATION
+            and fold(best.place.name) != fold(phrase))
 
 
 def _loose_only(cands: Sequence[Candidate]) -> bool:

@@ -341,3 +341,10 @@ def test_spelling_variants_do_not_vouch_for_each_other_nor_a_country_merely_name
         "with China.")))
     assert [(m.text, m.place.country) for m in found if m.place and m.place.country == "CN"
             and m.place.kind != "country"] == []
+
+
+def test_a_name_only_another_spelling_of_a_far_village_must_fit_the_geography(finder):
+    # "Lanchin" (a misspelt corridor) is only an alternate spelling of a Ukrainian village
+    found = finder.find(Document(id="t", text=(
+        "Troops kept a blockade on the Lanchin corridor between Stepanakert and Armenia.")))
+    assert [(m.text, m.place.country) for m in found if m.text == "Lanchin" and m.place] == []
