@@ -39,6 +39,8 @@ MAX_CONTEXT_BONUS = FOCUS_COUNTRY_BONUS + FOCUS_ADMIN1_BONUS + NEAR_BONUS + SUPP
 MAJOR_POPULATION = 400_000
 DOUBTFUL_COUNTRY_SHARE = 0.25
 HAMLET_POPULATION = 5_000
+# Kinds of place a cue word asks for that no town stands for: "Carmel mountain", "Tan camp"
+FEATURE_KINDS = frozenset({"mountain", "ridge", "neighbourhood"})
 NAME_TOWN_POPULATION = 100_000  # "Kelly", "Clinton": below this a person's name is doubtful
 
 _WORD = re.compile(r"(?:[A-Z][a-z]{0,3}\.){2,}|[^\W\d_][^\W_]*(?:['’‘ʿ-](?![sS]\b)[^\W_]+)*|\d+")
@@ -693,6 +695,10 @@ class MentionFinder:
                 cands = (big[0],) if big else cands
             verdict = (DOUBTFUL if _loose_only(cands) or _hamlets_only(phrase, cands)
                        else INEXACT if _inexact_transliteration(phrase, cands) else PLACE)
+            cue_kinds = split_cue(phrase)[1]
+            if (verdict == PLACE and cue_kinds and cue_kinds <= FEATURE_KINDS and not any(
+                    c.kind in cue_kinds or fold(c.matched) == fold(phrase) for c in cands)):
+                verdict = INEXACT  # "Carmel mountain" is no town of Indiana: it must fit
             if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
                 if verdict == PLACE and _village_alias(phrase, next(

@@ -348,3 +348,10 @@ def test_a_name_only_another_spelling_of_a_far_village_must_fit_the_geography(fi
     found = finder.find(Document(id="t", text=(
         "Troops kept a blockade on the Lanchin corridor between Stepanakert and Armenia.")))
     assert [(m.text, m.place.country) for m in found if m.text == "Lanchin" and m.place] == []
+
+
+def test_a_name_with_a_feature_word_no_reading_bears_must_fit_the_geography(finder):
+    # no mountain is called Carmel here: the towns of that name lie in the US, not near Haifa
+    found = finder.find(Document(id="t", text=(
+        "Rockets fell on Haifa and on the Carmel mountain ridge overnight.")))
+    assert [m.text for m in found if m.place and m.place.country == "US"] == []
