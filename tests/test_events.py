@@ -466,3 +466,10 @@ def test_an_offensive_to_retake_a_town_is_the_fighting_not_the_ground_taken():
     assert labels([e]) == ["capture"]
     # an offensive still to come is no fighting yet
     assert events("The army will drive IS out of Raqqa, then move to oust it from Hasakah.") == []
+
+
+def test_fighters_who_march_into_a_city_advance_while_marchers_protest():
+    evs = events("Rebel fighters marched into Khartoum on Tuesday amid heavy gunfire.")
+    assert [(e.event_type, labels([e])[0]) for e in evs] == [("Battles", "advance")]
+    evs = events("Thousands marched through Khartoum on Tuesday against the government.")
+    assert [e.event_type for e in evs] == ["Protests"]
