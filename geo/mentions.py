@@ -39,6 +39,8 @@ MAX_CONTEXT_BONUS = FOCUS_COUNTRY_BONUS + FOCUS_ADMIN1_BONUS + NEAR_BONUS + SUPP
 MAJOR_POPULATION = 400_000
 DOUBTFUL_COUNTRY_SHARE = 0.25
 HAMLET_POPULATION = 5_000
+# Kinds of place a cue word asks for that no town stands for: "Carmel mountain", "Tan camp"
+FEATURE_KINDS = frozenset({"mountain", "ridge", "neighbourhood"})
 NAME_TOWN_POPULATION = 100_000  # "Kelly", "Clinton": below this a person's name is doubtful
 
 _WORD = re.compile(r"(?:[A-Z][a-z]{0,3}\.){2,}|[^\W\d_][^\W_]*(?:['’‘ʿ-](?![sS]\b)[^\W_]+)*|\d+")
@@ -659,6 +661,23 @@ class MentionFinder:
             return country_share >= DOUBTFUL_COUNTRY_SHARE
         return near_anchor(place)
 
+    @staticmethod
+    def _spelling_fit(options, focus: Counter[str], total: float):
+        """Whether a place found only by a loose spelling fits the names read as written: it lies
+        near one of them, or in the country most of them lie in. Loose readings vouch for none
+        (five misspelt names are no five Chinese towns), and a country merely named ("the
+        China-Myanmar border") vouches for none of its towns when other towns are named."""
+        firm = [o[3][0].place for o in options
+                if not o[4] and not o[3][0].match.endswith("variant")]
+        towns = [p for p in firm if p.kind not in ("country", "admin1")]
+        if not firm:
+            return lambda place: True  # nothing to fit: read as it is ("Deir Ezzor")
+        share = Counter(p.country for p in firm if p.kind != "country") if towns else focus
+        share_total = sum(share.values()) if towns else total
+        near = _Points(towns).near
+        return lambda place: near(place) or (
+            share.get(place.country, 0) / share_total >= DOUBTFUL_COUNTRY_SHARE)
+
     # -- resolution -------------------------------------------------------------------------
     def _resolve(self, doc: Document, found: list[_Found],
                  demonyms: Counter[str]) -> list[Mention]:
@@ -687,8 +706,15 @@ class MentionFinder:
                 cands = (big[0],) if big else cands
             verdict = (DOUBTFUL if _loose_only(cands) or _hamlets_only(phrase, cands)
                        else INEXACT if _inexact_transliteration(phrase, cands) else PLACE)
+            cue_kinds = split_cue(phrase)[1]
+            if (verdict == PLACE and cue_kinds and cue_kinds <= FEATURE_KINDS and not any(
+                    c.kind in cue_kinds or fold(c.matched) == fold(phrase) for c in cands)):
+                verdict = INEXACT  # "Carmel mountain" is no town of Indiana: it must fit
             if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
+                if verdict == PLACE and _village_alias(phrase, next(
+                        (c for c in cands if not c.match.endswith("variant")), cands[0])):
+                    verdict = INEXACT  # "Lanchin", "Wad": another spelling of a village only
             if verdict != WORD:
                 options.append((start, end, phrase, cands, verdict in (DOUBTFUL, INEXACT)))
                 if verdict == INEXACT:
@@ -720,18 +746,18 @@ class MentionFinder:
             area_support.update({c.place.admin1 for c in cands
                                  if c.place.admin1 and c.score >= cands[0].score - SUPPORT_REACH})
         total = sum(focus.values()) or 1.0
+        fits_spelling = self._spelling_fit(options, focus, total)
 
         def best_reading(phrase: str, cands: Sequence[Candidate], doubtful: bool,
                          loose: bool) -> Candidate | None:
             if doubtful and loose:  # a spelling variant must fit the geography
-                cands = [c for c in cands if near_sure(c.place) or focus.get(
-                    c.place.country, 0) / total >= DOUBTFUL_COUNTRY_SHARE]
+                cands = [c for c in cands if fits_spelling(c.place)]
             elif doubtful:  # "Michael", "Reading": only a place that fits the article's geography
                 cands = [c for c in cands if self._coherent(
                     c.place, focus.get(c.place.country, 0) / total, near_sure)]
             else:  # so must each reading found only by its skeleton ("al-Sawana" is no Sanaa)
-                cands = [c for c in cands if not c.match.endswith("variant") or near_sure(
-                    c.place) or focus.get(c.place.country, 0) / total >= DOUBTFUL_COUNTRY_SHARE]
+                cands = [c for c in cands if not c.match.endswith("variant")
+                         or fits_spelling(c.place)]
             phrase_key, folded = name_key(phrase), fold(phrase)
             own = {c.place.id for c in cands  # "New York" is New York City's own name too
                    if name_key(c.place.name) == phrase_key
@@ -845,6 +871,13 @@ def _inexact_transliteration(phrase: str, cands: Sequence[Candidate]) -> bool:
     another place's spelling, which must fit the article's geography."""
     return (TRANSLITERATED.search(f" {phrase} ") is not None
             and not any(c.match == "exact" for c in cands))
+
+
+def _village_alias(phrase: str, best: Candidate) -> bool:
+    """The best reading is a village that bears the name only as another of its names: it must
+    fit the article's geography, as a loose spelling must."""
+    return (best.kind == "city" and 0 < best.place.population < 2 * HAMLET_POPULATION
+            and fold(best.place.name) != fold(phrase))
 
 
 def _loose_only(cands: Sequence[Candidate]) -> bool:

@@ -544,3 +544,10 @@ def test_a_dateline_with_a_colon_is_where_the_story_was_filed():
     evs = events("Khartoum: Four soldiers were killed, including two officers, in an attack in "
                  "Hasakah on Monday.")
     assert {e.place.id for e in evs} == {"test:hasakah"}
+
+
+def test_fighters_who_march_into_a_city_advance_while_marchers_protest():
+    evs = events("Rebel fighters marched into Khartoum on Tuesday amid heavy gunfire.")
+    assert [(e.event_type, labels([e])[0]) for e in evs] == [("Battles", "advance")]
+    evs = events("Thousands marched through Khartoum on Tuesday against the government.")
+    assert [e.event_type for e in evs] == ["Protests"]

@@ -344,3 +344,27 @@ def test_peoples_and_religious_groups_are_not_places(finder):
     found = places(finder, "Hema militias attacked Lendu villages near Bunia, while Arab-Baloch "
                            "separatists and Sunni tribes met in Quetta over Passover.")
     assert [name for name, *_ in found] == ["Bunia", "Quetta"]
+
+
+def test_spelling_variants_do_not_vouch_for_each_other_nor_a_country_merely_named(finder):
+    # each of two militia names is only a loose spelling of a Chinese city (Yunfu, Shaoguan);
+    # the Chinese border is named, but the one town read as written is in Myanmar
+    found = finder.find(Document(id="t", text=(
+        "The Ta'ang fighters and Kokang units attacked posts around Lashio near the border "
+        "with China.")))
+    assert [(m.text, m.place.country) for m in found if m.place and m.place.country == "CN"
+            and m.place.kind != "country"] == []
+
+
+def test_a_name_only_another_spelling_of_a_far_village_must_fit_the_geography(finder):
+    # "Lanchin" (a misspelt corridor) is only an alternate spelling of a Ukrainian village
+    found = finder.find(Document(id="t", text=(
+        "Troops kept a blockade on the Lanchin corridor between Stepanakert and Armenia.")))
+    assert [(m.text, m.place.country) for m in found if m.text == "Lanchin" and m.place] == []
+
+
+def test_a_name_with_a_feature_word_no_reading_bears_must_fit_the_geography(finder):
+    # no mountain is called Carmel here: the towns of that name lie in the US, not near Haifa
+    found = finder.find(Document(id="t", text=(
+        "Rockets fell on Haifa and on the Carmel mountain ridge overnight.")))
+    assert [m.text for m in found if m.place and m.place.country == "US"] == []
