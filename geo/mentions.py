@@ -94,6 +94,7 @@ UNRESOLVED = "?unresolved"
 _Found = tuple[int, int, frozenset[str], frozenset[str]]
 # Flags of a one-word mention: what its context says about it.
 SPEAKER, LOCATIVE, SENTENCE_START, PERSON_NAME = "speaker", "locative", "start", "person_name"
+NEWS_SOURCE = "news_source"
 # A one-word name beside an unknown name word of its run: part of a longer name ("Babakura Kolo",
 # "Kan Gyi", "Abu Musab"), or an armed group's name ("al-Shabaab").
 NAME_PART, ACTOR_NAME = "name_part", "actor_name"
@@ -103,6 +104,11 @@ PLACE, WORD, DOUBTFUL, INEXACT = "place", "word", "doubtful", "inexact"
 TRANSLITERATED = re.compile(ARABIC_MARKERS.pattern + r"|[-'’ʿʾ‘]|\w(?:kh|zh|dh|gh|ou)\w", re.I)
 SPEECH_AFTER = re.compile(r"[\s,]+(?:said|says|told|added|explained|wrote|argued|noted|stated|"
                           r"recalled|insisted|testified|tweeted)\b")
+# A news source's context: "Rudaw reported", "X TV", "told X", "according to X". A one-word name
+# there is doubtful: an outlet, unless the place fits the article's geography.
+SOURCE_AFTER = re.compile(r"[\s,]+(?:reported|reports|reporting|quoted|cited|TV|[Tt]elevision|"
+                          r"[Nn]ews [Aa]gency|newspaper|broadcaster)\b")
+SOURCE_BEFORE = (("told",), ("according", "to"), ("quoted", "by"), ("cited", "by"))
 # Words before a name that make it a person, and words after it that make it an organisation.
 PERSON_TITLES = frozenset(
     "president minister general gen colonel col lieutenant lt major maj captain capt sergeant sgt "
@@ -148,10 +154,25 @@ def _common_words() -> dict[str, bool]:
 
 
 @lru_cache(maxsize=1)
+def _news_outlets() -> tuple[str, ...]:
+    """News outlets' names in lower case ("voice of america", "rudaw"), from
+    geo/data/news_outlets.txt."""
+    text = (resources.files("geo") / "data" / "news_outlets.txt").read_text(encoding="utf-8")
+    return tuple(line.strip().lower() for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    """News outlets named in one word ("rudaw", "interfax"): never places."""
+    return frozenset(o for o in _news_outlets() if " " not in o)
+
+
+@lru_cache(maxsize=1)
 def _organisations() -> dict[str, tuple[str, ...]]:
-    """Armed groups' and forces' names of several words in lower case, by first word ("hayat":
-    "hayat tahrir al-sham"): the places inside them ("al-Sham", "Kurdistan") are part of a
-    name, not mentions."""
+    """Armed groups', forces' and news outlets' names of several words in lower case, by first
+    word ("hayat": "hayat tahrir al-sham"): the places inside them ("al-Sham", "Kurdistan",
+    "America" of "Voice of America") are part of a name, not mentions."""
     from geo.actors import load_actors
 
     by_first: dict[str, set[str]] = {}
@@ -159,6 +180,8 @@ def _organisations() -> dict[str, tuple[str, ...]]:
         for a in actor.aliases:
             if " " in a and not a.endswith(" *"):
                 by_first.setdefault(a.split()[0].lower(), set()).add(a.lower())
+    for outlet in _news_outlets():
+        by_first.setdefault(outlet.split()[0], set()).add(outlet)
     return {w: tuple(sorted(names, key=len, reverse=True)) for w, names in by_first.items()}
 
 
@@ -181,7 +204,8 @@ def _organisation_at(text: str, run: Sequence[_Token]) -> int | None:
     orgs = _organisations()
     for k, tok in enumerate(run):
         for org in orgs.get(tok.lower, ()):
-            if text[tok.start:tok.start + len(org)].lower() == org:
+            end = tok.start + len(org)
+            if text[tok.start:end].lower() == org and not text[end:end + 1].isalnum():
                 return k
     return None
 
@@ -331,7 +355,8 @@ class MentionFinder:
         low = phrase.lower()
         if _CONTRACTION.search(low) or len(low) == 1:
             return WORD
-        if low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms() or low in PERSON_TITLES:
+        if (low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms() or low in PERSON_TITLES
+                or low in _outlet_words()):
             return WORD
         best = cands[0]
         own_name = fold(best.place.name) == fold(phrase) or (  # "Britain", "America", "US"
@@ -351,7 +376,7 @@ class MentionFinder:
         if also_name and SENTENCE_START in flags and not any(
                 fold(c.place.name) == fold(phrase) for c in cands):
             return WORD  # "More airstrikes ..." is not Moreh
-        if also_name or flags & {SPEAKER, SENTENCE_START} or (
+        if also_name or flags & {SPEAKER, SENTENCE_START, NEWS_SOURCE} or (
                 PERSON_NAME in flags and best.place.population < NAME_TOWN_POPULATION):
             return DOUBTFUL
         return PLACE
@@ -530,6 +555,7 @@ class MentionFinder:
             return []
         words = [t for t in run if t.text not in CONNECTORS]
         if any(t.lower in _common_words() or t.lower in NOT_PLACES or t.lower in _demonyms()
+               or t.lower in _outlet_words()
                or t.lower in MONTHS_DAYS or t.text.isdigit() for t in words):
             return []
         nxt = text[run[-1].end:run[-1].end + 30].split()[:1]
@@ -571,6 +597,9 @@ class MentionFinder:
             flags.add(PERSON_NAME)
         if SPEECH_AFTER.match(text, end):
             flags.add(SPEAKER)
+        if SOURCE_AFTER.match(text, end) or any(
+                tuple(_without_the(words)[-len(w):]) == w for w in SOURCE_BEFORE):
+            flags.add(NEWS_SOURCE)
         if _locative(words):
             flags.add(LOCATIVE)
         before = text[max(0, tok.start - 40):tok.start]

@@ -331,3 +331,20 @@ def test_a_transliterated_name_spelt_like_a_far_city_must_fit_the_geography(find
         "Israeli jets struck Nabatieh and the village of al-Sawana in southern Lebanon.")))
     assert [(m.text, m.place and m.place.country) for m in found] == [
         ("Nabatieh", "LB"), ("al-Sawana", None), ("Lebanon", "LB")]
+
+
+def test_a_news_outlet_named_like_a_place_is_no_place(finder):
+    text = ("The ministry told Voice of America that militants attacked a base near Baidoa, "
+            "Rudaw reported; an article in Savana said so too.")
+    assert names(finder, text) == ["Baidoa"]
+
+
+def test_a_one_word_news_source_must_fit_the_articles_geography(finder):
+    for text in ("Clashes went on near Mosul, Kirkland reported.",
+                 "A resident of Mosul told Kirkland on Friday.",
+                 "Shells fell near Mosul, according to Kirkland."):
+        assert names(finder, text) == ["Mosul"]
+    assert names(finder, "Shells fell near Mosul, according to Baghdad.") == ["Mosul", "Baghdad"]
+    assert names(finder, "Militants attacked Kirkland, police in Seattle said.") == [
+        "Kirkland", "Seattle"]
+
