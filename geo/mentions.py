@@ -690,9 +690,10 @@ class MentionFinder:
                 unresolved.append(Mention(doc.id, start, end, phrase))
                 continue
             cands = self._lookup(_spelt_out(phrase), kinds)
-            if (text[start - 4:start] == "the " and not text.startswith(" of ", end)
-                    and fold("the " + phrase) in self.k0):
-                # "in the Gulf" is the Persian Gulf, a name whose key holds the article
+            if (fold("the " + phrase) in self.k0 and (
+                    text[start - 4:start] == "the " and not text.startswith(" of ", end)
+                    or _REGION_NOUN_AFTER.match(text, end))):
+                # "in the Gulf", "Gulf states": the Persian Gulf, a name whose key holds "the"
                 cands = self._lookup("the " + phrase, kinds) or cands
             if _is_acronym(phrase) and not _opens_dateline(text, start, end):
                 # "NAFTA", "APC" are not Nefta or Apc; "UAE", "DRC" are; "CAIRO (AP) —" is Cairo
@@ -839,6 +840,10 @@ def _spelt_out(phrase: str) -> str:
     return ABBREVIATION.sub(lambda m: SPELT_OUT[m.group(1)] + " ", phrase)
 
 
+# Words after a name that make it a region's ("Gulf states", "Gulf Arab monarchies").
+_REGION_NOUN_AFTER = re.compile(r" (?:Arab |Arabian )?(?:states|countries|nations|monarchies|"
+                                r"kingdoms|allies|neighbou?rs|rulers|region|Arabs?|"
+                                r"Co-?operation Council)\b")
 _DATELINE_AFTER = re.compile(r"(?:,| *(?:\([^()\n]{1,30}\))? *[—–-])")
 # A newspaper named after its city: "The Washington Post", "the Jerusalem Post".
 _NEWSPAPER_AFTER = re.compile(r" (?:Post|Times|Journal|Herald|Tribune|Gazette|Chronicle|"

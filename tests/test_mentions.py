@@ -348,3 +348,9 @@ def test_a_one_word_news_source_must_fit_the_articles_geography(finder):
     assert names(finder, "Militants attacked Kirkland, police in Seattle said.") == [
         "Kirkland", "Seattle"]
 
+
+def test_gulf_before_states_or_countries_is_the_persian_gulf(finder):
+    text = ("Saudi Arabia and mostly Gulf states bombed Sanaa. Gulf countries and the Gulf "
+            "Cooperation Council met; Gulf Arab monarchies agreed.")
+    assert [p for n, p, _ in places(finder, text) if n == "Gulf"] == ["Persian Gulf"] * 4
+    assert ("Gulf Province", "Gulf", "PG") in places(finder, "Floods hit Gulf Province.")
