@@ -793,6 +793,7 @@ class MentionFinder:
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))
+        mentions = _quarters_in_their_city(text, mentions, {o[0]: o[3] for o in options})
         return sorted(mentions + unresolved, key=lambda m: m.start)
 
 
@@ -821,6 +822,78 @@ class _Points:
                 and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM
                 for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
+
+
+# Parts of a city: "the Samah neighbourhood of Mosul", "Mosul's al-Faruq district", "in Tenek, a
+# district of Mosul", "the neighbourhoods of Samah, Khadra and Quds", "into neighbouring Senaa".
+QUARTER_KM = 150  # beyond this it is another place of that name (161 km: a geoparser's "right")
+QUARTER = r"(?:neighbou?rhood|district|quarter|suburb)"
+_QUARTER_WORD_END = re.compile(rf"\b{QUARTER}$", re.I)
+# between a quarter (its kind word included or not) and the city after it
+_QUARTER_OF_CITY = re.compile(rf"(?: {QUARTER}s?)?(?:,? (?:an?|the) (?:[a-z]+ )?{QUARTER})?"
+                              rf" (?:of|in) (?:the city of )?$")
+# between a city and a quarter of it: "Mosul's ", "Mosul’s eastern "
+_CITYS = re.compile(r"['’]s (?:(?:old|eastern|western|northern|southern|central) )?$")
+_QUARTER_AFTER = re.compile(rf" {QUARTER}\b", re.I)
+# a list of quarters before the name: "the neighbourhoods of Malayeen, Samah and "
+_QUARTER_LIST = re.compile(r"(?:neighbou?rhoods?|quarters?|suburbs?)(?: of| including| such as)?"
+                           r" (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*(?:, and |, | and ))*$")
+_LIST_GOES_ON = re.compile(r"(?:,| and) [A-Z]")
+_NEIGHBOURING = re.compile(r"\b(?:into|to|in|and|of) neighbou?ring $")
+# names that mean the historic centre of whichever city the text is about
+OLD_CITY = frozenset({"old city", "old town", "old quarter"})
+
+
+def _quarters_in_their_city(text: str, mentions: list[Mention],
+                            cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
+    """A name introduced as a part of a city lies near that city: its reading there, else
+    unresolved. "The Old City" is the city the text names with it or just before it."""
+    out = list(mentions)
+    for k, m in enumerate(out):
+        old_city = fold(m.text) in OLD_CITY
+        if m.place is None or m.place.kind == "country":
+            continue
+        city = _city_of_quarter(text, out, k, old_city)
+        if city is None or _in_city(m.place, city):
+            continue
+        near = [c.place for c in cands_at.get(m.start, ()) if _in_city(c.place, city)]
+        place = near[0] if near else city if old_city else None
+        out[k] = Mention(m.doc_id, m.start, m.end, m.text, place, m.score if place else 0.0)
+    return out
+
+
+def _in_city(place, city) -> bool:
+    """Whether a place can be a part of the city: near it, or a district of its province."""
+    return distance_km(place.lat, place.lon, city.lat, city.lon) < QUARTER_KM or (
+        place.kind in ("admin1", "admin2", "district") and place.admin1 == city.admin1
+        and place.country == city.country)
+
+
+def _city_of_quarter(text: str, mentions: Sequence[Mention], k: int, old_city: bool):
+    """The city whose part mentions[k] is said to be, if the text says so."""
+    m = mentions[k]
+    nxt = next((n for n in mentions[k + 1:] if n.place is not None), None)
+    prev = next((p for p in reversed(mentions[:k]) if p.place is not None), None)
+    quarter_word = bool(_QUARTER_WORD_END.search(m.text)) or bool(_QUARTER_AFTER.match(
+        text, m.end))
+    if nxt is not None and nxt.place.kind == "city" and (
+            (quarter_word or old_city) and _QUARTER_OF_CITY.match(text[m.end:nxt.start])
+            or old_city and text[m.end:nxt.start] == " "):
+        return nxt.place  # "the Samah district of Mosul", "the Old City of Mosul", "Old Town X"
+    if (prev is not None and prev.place.kind == "city" and (quarter_word or old_city)
+            and _CITYS.match(text[prev.end:m.start])):
+        return prev.place  # "Mosul's Samah district", "Mosul's Old City"
+    before = text[max(0, m.start - 200):m.start]
+    listed = _QUARTER_LIST.search(before)
+    if listed and listed.group().split()[0].endswith("s") and not (
+            listed.group().endswith((", ", " and ")) or _LIST_GOES_ON.match(text, m.end)):
+        listed = None  # "the neighbourhoods of Aleppo" are Aleppo's
+    if not (old_city or listed or _NEIGHBOURING.search(before) and re.search(
+            rf"\b{QUARTER}s?\b", before[:-12], re.I)):
+        return None
+    # the nearest city named before: "the neighbourhoods of ...", "in the Old City"
+    return next((p.place for p in reversed(mentions[:k]) if p.place is not None
+                 and p.place.kind == "city" and fold(p.text) not in OLD_CITY), None)
 
 
 def _arabic_name_end(run: Sequence[_Token], i: int) -> int:

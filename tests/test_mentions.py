@@ -354,3 +354,27 @@ def test_gulf_before_states_or_countries_is_the_persian_gulf(finder):
             "Cooperation Council met; Gulf Arab monarchies agreed.")
     assert [p for n, p, _ in places(finder, text) if n == "Gulf"] == ["Persian Gulf"] * 4
     assert ("Gulf Province", "Gulf", "PG") in places(finder, "Floods hit Gulf Province.")
+
+
+def test_a_part_of_a_city_must_lie_near_that_city(finder):
+    found = places(finder, "Troops entered Mosul on Monday. The neighbourhoods of Samah, Khadra "
+                           "and Karama fell; the Quds district of Mosul held out.")
+    assert found == [("Mosul", "Mosul", "IQ"), ("Mosul", "Mosul", "IQ")]
+    unresolved = [m.text for m in finder.find(Document(id="t", text=(
+        "Fighters left Raqqa city. They went from the district into neighbouring Al-Senaa, "
+        "and Mosul's Samah quarter was shelled."))) if m.place is None]
+    assert unresolved == ["Al-Senaa", "Samah"]
+
+
+def test_a_district_of_a_province_or_the_neighbourhoods_of_a_city_stay_themselves(finder):
+    assert ("Aleppo", "Aleppo", "SY") in places(
+        finder, "Shells fell on Damascus. A siege of the neighbourhoods of Aleppo began.")
+    assert ("Al-Safra district", "As Safra", "YE") in places(
+        finder, "The missile fell in Al-Safra district of Saada.")
+
+
+def test_the_old_city_is_the_city_named_with_it_or_before_it(finder):
+    for text in ("Troops cleared Mosul's Old City.", "Troops cleared the Old City of Mosul.",
+                 "Troops reached Mosul and cleared the Old City."):
+        assert ("Old City", "Mosul", "IQ") in places(finder, text), text
+    assert places(finder, "Police patrolled Jerusalem's Old City.")[-1][2] == "PS"
