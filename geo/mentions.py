@@ -100,8 +100,11 @@ NEWS_SOURCE = "news_source"
 NAME_PART, ACTOR_NAME = "name_part", "actor_name"
 PLACE, WORD, DOUBTFUL, INEXACT = "place", "word", "doubtful", "inexact"
 # Names that look transliterated (from Arabic, Persian, Russian ...): hyphens, apostrophes, ayns,
-# Arabic articles and place words; only these are matched by their loosest (skeleton) keys.
-TRANSLITERATED = re.compile(ARABIC_MARKERS.pattern + r"|[-'’ʿʾ‘]|\w(?:kh|zh|dh|gh|ou)\w", re.I)
+# Arabic articles and place words, Slavic endings ("-grad", "-ivka"); only these are matched by
+# their loosest (skeleton) keys.
+SLAVIC_ENDING = re.compile(r"\w(?:[gh]rad|[gh]orod|[io]vka|[io]vsk\w*)\b", re.I)
+TRANSLITERATED = re.compile(ARABIC_MARKERS.pattern + r"|[-'’ʿʾ‘]|\w(?:kh|zh|dh|gh|ou)\w|"
+                            + SLAVIC_ENDING.pattern, re.I)
 SPEECH_AFTER = re.compile(r"[\s,]+(?:said|says|told|added|explained|wrote|argued|noted|stated|"
                           r"recalled|insisted|testified|tweeted)\b")
 # A news source's context: "Rudaw reported", "X TV", "told X", "according to X". A one-word name
@@ -433,7 +436,7 @@ class MentionFinder:
         first = run[0]
         after = text[first.end:first.end + 1]
         if len(run) == 1 and "-" not in first.text and after != "." and not (
-                self._known(first.text, loose=False)
+                self._known(first.text, loose=bool(SLAVIC_ENDING.search(first.text)))
                 or after.isspace() and CUE_AFTER.match(text, first.end)):
             return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
         org = _organisation_at(text, run) if len(run) > 1 else None
@@ -489,7 +492,8 @@ class MentionFinder:
                 if cue and self._known(text[start:cue.end()], loose=True, exact=exact):
                     hit = (start, cue.end(), j)
                     break
-                if self._known(phrase, loose=j - i > 1 and not function_word, exact=exact):
+                loose = j - i > 1 and not function_word or bool(SLAVIC_ENDING.search(phrase))
+                if self._known(phrase, loose=loose, exact=exact):  # one word: "Myrnograd"
                     if cue:
                         end = cue.end()
                     hit = (start, end, j)

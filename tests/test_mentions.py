@@ -378,3 +378,8 @@ def test_the_old_city_is_the_city_named_with_it_or_before_it(finder):
                  "Troops reached Mosul and cleared the Old City."):
         assert ("Old City", "Mosul", "IQ") in places(finder, text), text
     assert places(finder, "Police patrolled Jerusalem's Old City.")[-1][2] == "PS"
+
+
+def test_a_one_word_russian_spelling_of_a_ukrainian_town_is_found_near_it(finder):
+    found = places(finder, "Bombs hit the Donetsk region and the town of Myrnograd nearby.")
+    assert ("Myrnograd", "Myrnohrad", "UA") in found
