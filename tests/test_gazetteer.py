@@ -395,3 +395,9 @@ def test_russian_g_meets_ukrainian_h_in_the_loose_key():
     assert skeleton("Gorlivka") == skeleton("Horlivka")
     assert skeleton("Ghouta") != skeleton("Houta")  # Arabic gh stays itself
 
+
+def test_curated_towns_of_recent_wars(gaz):
+    for name, country in (("Khiam", "LB"), ("Hammam al-Alil", "IQ"),
+                          ("Zamzam displacement camp", "SD")):
+        assert gaz.lookup(name)[0].place.country == country, name
+    assert gaz.lookup("Palma", "MZ")[0].place.id == "mz-palma"
