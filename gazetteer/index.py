@@ -32,7 +32,7 @@ from gazetteer.sources import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "18"  # curated regions keep short all-capitals names ("USSR")
+FORMAT_VERSION = "19"  # skeleton: Russian g = Ukrainian h ("Myrnograd" = "Myrnohrad")
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55

@@ -7,7 +7,8 @@ Three keys, from strict to loose:
               "Mt", "Ft" spelt out: "Deir ez-Zor", "Deir ezZor" -> "deirzor"; "al-Sukhnah",
               "As Sukhnah" -> "sukhnah"; "St. Louis", "Saint Louis" -> "saintlouis"
 ``skeleton``  consonants kept, each vowel run (a diphthong's y/w included) becomes "a", common
-              consonant variants merged: "Deir al-Zour", "Dayr az Zawr", "Deir Ezzor" -> "darzar";
+              consonant variants merged (Russian g = Ukrainian h): "Deir al-Zour",
+              "Dayr az Zawr", "Deir Ezzor" -> "darzar";
               "Abu Kamal", "al-Bukamal", "Albu Kamal" -> "bakamal"; "Teym", "al-Taim" -> "tam".
 
 Examples
@@ -19,6 +20,8 @@ True
 >>> skeleton("Al-Mayadeen") == skeleton("Mayadin")
 True
 >>> name_key("St. Louis County") == name_key("Saint Louis County")
+True
+>>> skeleton("Myrnograd") == skeleton("Myrnohrad")
 True
 """
 
@@ -44,6 +47,7 @@ _CONSONANT_VARIANTS = [
     (re.compile(r"ph"), "f"),
     (re.compile(r"dj"), "j"),
     (re.compile(r"ou|oo"), "u"),
+    (re.compile(r"g(?!h)"), "h"),  # Russian g, Ukrainian h: Myrnograd = Myrnohrad, Gorlivka
 ]
 _VOWEL_RUN = re.compile(r"(?<=[aeiou])[yw]+|[aeiouy]+")
 _DOUBLE = re.compile(r"([a-z]|zh|sh|kh|gh|ch)\1+")

@@ -96,15 +96,24 @@ UNRESOLVED = "?unresolved"
 _Found = tuple[int, int, frozenset[str], frozenset[str]]
 # Flags of a one-word mention: what its context says about it.
 SPEAKER, LOCATIVE, SENTENCE_START, PERSON_NAME = "speaker", "locative", "start", "person_name"
+NEWS_SOURCE = "news_source"
 # A one-word name beside an unknown name word of its run: part of a longer name ("Babakura Kolo",
 # "Kan Gyi", "Abu Musab"), or an armed group's name ("al-Shabaab").
 NAME_PART, ACTOR_NAME = "name_part", "actor_name"
 PLACE, WORD, DOUBTFUL, INEXACT = "place", "word", "doubtful", "inexact"
 # Names that look transliterated (from Arabic, Persian, Russian ...): hyphens, apostrophes, ayns,
-# Arabic articles and place words; only these are matched by their loosest (skeleton) keys.
-TRANSLITERATED = re.compile(ARABIC_MARKERS.pattern + r"|[-'’ʿʾ‘]|\w(?:kh|zh|dh|gh|ou)\w", re.I)
+# Arabic articles and place words, Slavic endings ("-grad", "-ivka"); only these are matched by
+# their loosest (skeleton) keys.
+SLAVIC_ENDING = re.compile(r"\w(?:[gh]rad|[gh]orod|[io]vka|[io]vsk\w*)\b", re.I)
+TRANSLITERATED = re.compile(ARABIC_MARKERS.pattern + r"|[-'’ʿʾ‘]|\w(?:kh|zh|dh|gh|ou)\w|"
+                            + SLAVIC_ENDING.pattern, re.I)
 SPEECH_AFTER = re.compile(r"[\s,]+(?:said|says|told|added|explained|wrote|argued|noted|stated|"
                           r"recalled|insisted|testified|tweeted)\b")
+# A news source's context: "Rudaw reported", "X TV", "told X", "according to X". A one-word name
+# there is doubtful: an outlet, unless the place fits the article's geography.
+SOURCE_AFTER = re.compile(r"[\s,]+(?:reported|reports|reporting|quoted|cited|TV|[Tt]elevision|"
+                          r"[Nn]ews [Aa]gency|newspaper|broadcaster)\b")
+SOURCE_BEFORE = (("told",), ("according", "to"), ("quoted", "by"), ("cited", "by"))
 # Words before a name that make it a person, and words after it that make it an organisation.
 PERSON_TITLES = frozenset(
     "president minister general gen colonel col lieutenant lt major maj captain capt sergeant sgt "
@@ -150,20 +159,37 @@ def _common_words() -> dict[str, bool]:
     return {w[0]: len(w) > 1 for w in words}
 
 
+def _name_list(filename: str) -> tuple[str, ...]:
+    """The names of a list in geo/data, one per line (lower case; "#" lines are comments)."""
+    text = (resources.files("geo") / "data" / filename).read_text(encoding="utf-8")
+    return tuple(line.strip().lower() for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def _peoples() -> frozenset[str]:
     """Names of peoples and religious groups (lower case, with their plural): not places."""
-    text = (resources.files("geo") / "data" / "peoples.txt").read_text(encoding="utf-8")
-    names = [line.strip().lower() for line in text.splitlines()
-             if line.strip() and not line.startswith("#")]
-    return frozenset(names + [n + "s" for n in names])
+    names = _name_list("peoples.txt")
+    return frozenset(names + tuple(n + "s" for n in names))
+
+
+@lru_cache(maxsize=1)
+def _news_outlets() -> tuple[str, ...]:
+    """News outlets' names in lower case ("voice of america", "rudaw")."""
+    return _name_list("news_outlets.txt")
+
+
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    """News outlets named in one word ("rudaw", "interfax"): never places."""
+    return frozenset(o for o in _news_outlets() if " " not in o)
 
 
 @lru_cache(maxsize=1)
 def _organisations() -> dict[str, tuple[str, ...]]:
-    """Armed groups' and forces' names of several words in lower case, by first word ("hayat":
-    "hayat tahrir al-sham"): the places inside them ("al-Sham", "Kurdistan") are part of a
-    name, not mentions."""
+    """Armed groups', forces' and news outlets' names of several words in lower case, by first
+    word ("hayat": "hayat tahrir al-sham"): the places inside them ("al-Sham", "Kurdistan",
+    "America" of "Voice of America") are part of a name, not mentions."""
     from geo.actors import load_actors
 
     by_first: dict[str, set[str]] = {}
@@ -171,6 +197,8 @@ def _organisations() -> dict[str, tuple[str, ...]]:
         for a in actor.aliases:
             if " " in a and not a.endswith(" *"):
                 by_first.setdefault(a.split()[0].lower(), set()).add(a.lower())
+    for outlet in _news_outlets():
+        by_first.setdefault(outlet.split()[0], set()).add(outlet)
     return {w: tuple(sorted(names, key=len, reverse=True)) for w, names in by_first.items()}
 
 
@@ -193,7 +221,8 @@ def _organisation_at(text: str, run: Sequence[_Token]) -> int | None:
     orgs = _organisations()
     for k, tok in enumerate(run):
         for org in orgs.get(tok.lower, ()):
-            if text[tok.start:tok.start + len(org)].lower() == org:
+            end = tok.start + len(org)
+            if text[tok.start:end].lower() == org and not text[end:end + 1].isalnum():
                 return k
     return None
 
@@ -344,7 +373,7 @@ class MentionFinder:
         if _CONTRACTION.search(low) or len(low) == 1:
             return WORD
         if (low in MONTHS_DAYS or low in NOT_PLACES or low in _demonyms() or low in _peoples()
-                or low in PERSON_TITLES):
+                or low in PERSON_TITLES or low in _outlet_words()):
             return WORD
         best = cands[0]
         own_name = fold(best.place.name) == fold(phrase) or (  # "Britain", "America", "US"
@@ -364,7 +393,7 @@ class MentionFinder:
         if also_name and SENTENCE_START in flags and not any(
                 fold(c.place.name) == fold(phrase) for c in cands):
             return WORD  # "More airstrikes ..." is not Moreh
-        if also_name or flags & {SPEAKER, SENTENCE_START} or (
+        if also_name or flags & {SPEAKER, SENTENCE_START, NEWS_SOURCE} or (
                 PERSON_NAME in flags and best.place.population < NAME_TOWN_POPULATION):
             return DOUBTFUL
         return PLACE
@@ -421,7 +450,7 @@ class MentionFinder:
         first = run[0]
         after = text[first.end:first.end + 1]
         if len(run) == 1 and "-" not in first.text and after != "." and not (
-                self._known(first.text, loose=False)
+                self._known(first.text, loose=bool(SLAVIC_ENDING.search(first.text)))
                 or after.isspace() and CUE_AFTER.match(text, first.end)):
             return self._unknown_place(text, run)  # most runs: "The", "He", "Reuters"
         org = _organisation_at(text, run) if len(run) > 1 else None
@@ -477,7 +506,8 @@ class MentionFinder:
                 if cue and self._known(text[start:cue.end()], loose=True, exact=exact):
                     hit = (start, cue.end(), j)
                     break
-                if self._known(phrase, loose=j - i > 1 and not function_word, exact=exact):
+                loose = j - i > 1 and not function_word or bool(SLAVIC_ENDING.search(phrase))
+                if self._known(phrase, loose=loose, exact=exact):  # one word: "Myrnograd"
                     if cue:
                         end = cue.end()
                     hit = (start, end, j)
@@ -543,6 +573,7 @@ class MentionFinder:
             return []
         words = [t for t in run if t.text not in CONNECTORS]
         if any(t.lower in _common_words() or t.lower in NOT_PLACES or t.lower in _demonyms()
+               or t.lower in _outlet_words()
                or t.lower in MONTHS_DAYS or t.text.isdigit() for t in words):
             return []
         nxt = text[run[-1].end:run[-1].end + 30].split()[:1]
@@ -584,6 +615,9 @@ class MentionFinder:
             flags.add(PERSON_NAME)
         if SPEECH_AFTER.match(text, end):
             flags.add(SPEAKER)
+        if SOURCE_AFTER.match(text, end) or any(
+                tuple(_without_the(words)[-len(w):]) == w for w in SOURCE_BEFORE):
+            flags.add(NEWS_SOURCE)
         if _locative(words):
             flags.add(LOCATIVE)
         before = text[max(0, tok.start - 40):tok.start]
@@ -691,9 +725,10 @@ class MentionFinder:
                 unresolved.append(Mention(doc.id, start, end, phrase))
                 continue
             cands = self._lookup(_spelt_out(phrase), kinds)
-            if (text[start - 4:start] == "the " and not text.startswith(" of ", end)
-                    and fold("the " + phrase) in self.k0):
-                # "in the Gulf" is the Persian Gulf, a name whose key holds the article
+            if (fold("the " + phrase) in self.k0 and (
+                    text[start - 4:start] == "the " and not text.startswith(" of ", end)
+                    or _REGION_NOUN_AFTER.match(text, end))):
+                # "in the Gulf", "Gulf states": the Persian Gulf, a name whose key holds "the"
                 cands = self._lookup("the " + phrase, kinds) or cands
             if _is_acronym(phrase) and not _opens_dateline(text, start, end):
                 # "NAFTA", "APC" are not Nefta or Apc; "UAE", "DRC" are; "CAIRO (AP) —" is Cairo
@@ -800,6 +835,7 @@ class MentionFinder:
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))
+        mentions = _quarters_in_their_city(text, mentions, {o[0]: o[3] for o in options})
         return sorted(mentions + unresolved, key=lambda m: m.start)
 
 
@@ -830,6 +866,78 @@ class _Points:
         return self.cache[p.id]
 
 
+# Parts of a city: "the Samah neighbourhood of Mosul", "Mosul's al-Faruq district", "in Tenek, a
+# district of Mosul", "the neighbourhoods of Samah, Khadra and Quds", "into neighbouring Senaa".
+QUARTER_KM = 150  # beyond this it is another place of that name (161 km: a geoparser's "right")
+QUARTER = r"(?:neighbou?rhood|district|quarter|suburb)"
+_QUARTER_WORD_END = re.compile(rf"\b{QUARTER}$", re.I)
+# between a quarter (its kind word included or not) and the city after it
+_QUARTER_OF_CITY = re.compile(rf"(?: {QUARTER}s?)?(?:,? (?:an?|the) (?:[a-z]+ )?{QUARTER})?"
+                              rf" (?:of|in) (?:the city of )?$")
+# between a city and a quarter of it: "Mosul's ", "Mosul’s eastern "
+_CITYS = re.compile(r"['’]s (?:(?:old|eastern|western|northern|southern|central) )?$")
+_QUARTER_AFTER = re.compile(rf" {QUARTER}\b", re.I)
+# a list of quarters before the name: "the neighbourhoods of Malayeen, Samah and "
+_QUARTER_LIST = re.compile(r"(?:neighbou?rhoods?|quarters?|suburbs?)(?: of| including| such as)?"
+                           r" (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*(?:, and |, | and ))*$")
+_LIST_GOES_ON = re.compile(r"(?:,| and) [A-Z]")
+_NEIGHBOURING = re.compile(r"\b(?:into|to|in|and|of) neighbou?ring $")
+# names that mean the historic centre of whichever city the text is about
+OLD_CITY = frozenset({"old city", "old town", "old quarter"})
+
+
+def _quarters_in_their_city(text: str, mentions: list[Mention],
+                            cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
+    """A name introduced as a part of a city lies near that city: its reading there, else
+    unresolved. "The Old City" is the city the text names with it or just before it."""
+    out = list(mentions)
+    for k, m in enumerate(out):
+        old_city = fold(m.text) in OLD_CITY
+        if m.place is None or m.place.kind == "country":
+            continue
+        city = _city_of_quarter(text, out, k, old_city)
+        if city is None or _in_city(m.place, city):
+            continue
+        near = [c.place for c in cands_at.get(m.start, ()) if _in_city(c.place, city)]
+        place = near[0] if near else city if old_city else None
+        out[k] = Mention(m.doc_id, m.start, m.end, m.text, place, m.score if place else 0.0)
+    return out
+
+
+def _in_city(place, city) -> bool:
+    """Whether a place can be a part of the city: near it, or a district of its province."""
+    return distance_km(place.lat, place.lon, city.lat, city.lon) < QUARTER_KM or (
+        place.kind in ("admin1", "admin2", "district") and place.admin1 == city.admin1
+        and place.country == city.country)
+
+
+def _city_of_quarter(text: str, mentions: Sequence[Mention], k: int, old_city: bool):
+    """The city whose part mentions[k] is said to be, if the text says so."""
+    m = mentions[k]
+    nxt = next((n for n in mentions[k + 1:] if n.place is not None), None)
+    prev = next((p for p in reversed(mentions[:k]) if p.place is not None), None)
+    quarter_word = bool(_QUARTER_WORD_END.search(m.text)) or bool(_QUARTER_AFTER.match(
+        text, m.end))
+    if nxt is not None and nxt.place.kind == "city" and (
+            (quarter_word or old_city) and _QUARTER_OF_CITY.match(text[m.end:nxt.start])
+            or old_city and text[m.end:nxt.start] == " "):
+        return nxt.place  # "the Samah district of Mosul", "the Old City of Mosul", "Old Town X"
+    if (prev is not None and prev.place.kind == "city" and (quarter_word or old_city)
+            and _CITYS.match(text[prev.end:m.start])):
+        return prev.place  # "Mosul's Samah district", "Mosul's Old City"
+    before = text[max(0, m.start - 200):m.start]
+    listed = _QUARTER_LIST.search(before)
+    if listed and listed.group().split()[0].endswith("s") and not (
+            listed.group().endswith((", ", " and ")) or _LIST_GOES_ON.match(text, m.end)):
+        listed = None  # "the neighbourhoods of Aleppo" are Aleppo's
+    if not (old_city or listed or _NEIGHBOURING.search(before) and re.search(
+            rf"\b{QUARTER}s?\b", before[:-12], re.I)):
+        return None
+    # the nearest city named before: "the neighbourhoods of ...", "in the Old City"
+    return next((p.place for p in reversed(mentions[:k]) if p.place is not None
+                 and p.place.kind == "city" and fold(p.text) not in OLD_CITY), None)
+
+
 def _arabic_name_end(run: Sequence[_Token], i: int) -> int:
     """End of a name whose capitalised word is followed by words glued to a lower-case Arabic
     article ("Hammam al-Alil", "Saleh al-Samad"); 0 if no such word follows. Such a name is
@@ -847,6 +955,10 @@ def _spelt_out(phrase: str) -> str:
     return ABBREVIATION.sub(lambda m: SPELT_OUT[m.group(1)] + " ", phrase)
 
 
+# Words after a name that make it a region's ("Gulf states", "Gulf Arab monarchies").
+_REGION_NOUN_AFTER = re.compile(r" (?:Arab |Arabian )?(?:states|countries|nations|monarchies|"
+                                r"kingdoms|allies|neighbou?rs|rulers|region|Arabs?|"
+                                r"Co-?operation Council)\b")
 _DATELINE_AFTER = re.compile(r"(?:,| *(?:\([^()\n]{1,30}\))? *[—–-])")
 # A newspaper named after its city: "The Washington Post", "the Jerusalem Post".
 _NEWSPAPER_AFTER = re.compile(r" (?:Post|Times|Journal|Herald|Tribune|Gazette|Chronicle|"

@@ -386,3 +386,18 @@ def test_news_names_of_areas_with_official_names(gaz):
 def test_former_states_and_seas_have_a_point(gaz, name, lat, lon):
     best = gaz.lookup(name)[0].place
     assert (round(best.lat, 2), round(best.lon, 2)) == (lat, lon)
+
+
+def test_russian_g_meets_ukrainian_h_in_the_loose_key():
+    from gazetteer.normalize import skeleton
+
+    assert skeleton("Myrnograd") == skeleton("Myrnohrad")
+    assert skeleton("Gorlivka") == skeleton("Horlivka")
+    assert skeleton("Ghouta") != skeleton("Houta")  # Arabic gh stays itself
+
+
+def test_curated_towns_of_recent_wars(gaz):
+    for name, country in (("Khiam", "LB"), ("Hammam al-Alil", "IQ"),
+                          ("Zamzam displacement camp", "SD")):
+        assert gaz.lookup(name)[0].place.country == country, name
+    assert gaz.lookup("Palma", "MZ")[0].place.id == "mz-palma"

@@ -304,8 +304,8 @@ def test_a_name_with_a_glued_arabic_article_is_one_name_not_its_first_word(finde
     found = finder.find(Document(id="t", text=(
         "Gunmen hit a checkpoint in the village of Hammam al-Alil, south of Mosul. "
         "Jets later bombed Han al-Subul.")))
-    assert [m.text for m in found if m.place] == ["Mosul"]
-    assert "Hammam al-Alil" in [m.text for m in found if m.place is None]
+    assert [(m.text, m.place.country) for m in found if m.place] == [("Hammam al-Alil", "IQ"),
+                                                                      ("Mosul", "IQ")]
 
 
 def test_a_given_name_with_an_arabic_surname_is_a_person_then_and_later(finder):
@@ -368,3 +368,55 @@ def test_a_name_with_a_feature_word_no_reading_bears_must_fit_the_geography(find
     found = finder.find(Document(id="t", text=(
         "Rockets fell on Haifa and on the Carmel mountain ridge overnight.")))
     assert [m.text for m in found if m.place and m.place.country == "US"] == []
+
+
+def test_a_news_outlet_named_like_a_place_is_no_place(finder):
+    text = ("The ministry told Voice of America that militants attacked a base near Baidoa, "
+            "Rudaw reported; an article in Savana said so too.")
+    assert names(finder, text) == ["Baidoa"]
+
+
+def test_a_one_word_news_source_must_fit_the_articles_geography(finder):
+    for text in ("Clashes went on near Mosul, Kirkland reported.",
+                 "A resident of Mosul told Kirkland on Friday.",
+                 "Shells fell near Mosul, according to Kirkland."):
+        assert names(finder, text) == ["Mosul"]
+    assert names(finder, "Shells fell near Mosul, according to Baghdad.") == ["Mosul", "Baghdad"]
+    assert names(finder, "Militants attacked Kirkland, police in Seattle said.") == [
+        "Kirkland", "Seattle"]
+
+
+def test_gulf_before_states_or_countries_is_the_persian_gulf(finder):
+    text = ("Saudi Arabia and mostly Gulf states bombed Sanaa. Gulf countries and the Gulf "
+            "Cooperation Council met; Gulf Arab monarchies agreed.")
+    assert [p for n, p, _ in places(finder, text) if n == "Gulf"] == ["Persian Gulf"] * 4
+    assert ("Gulf Province", "Gulf", "PG") in places(finder, "Floods hit Gulf Province.")
+
+
+def test_a_part_of_a_city_must_lie_near_that_city(finder):
+    found = places(finder, "Troops entered Mosul on Monday. The neighbourhoods of Samah, Khadra "
+                           "and Karama fell; the Quds district of Mosul held out.")
+    assert found == [("Mosul", "Mosul", "IQ"), ("Mosul", "Mosul", "IQ")]
+    unresolved = [m.text for m in finder.find(Document(id="t", text=(
+        "Fighters left Raqqa city. They went from the district into neighbouring Al-Senaa, "
+        "and Mosul's Samah quarter was shelled."))) if m.place is None]
+    assert unresolved == ["Al-Senaa", "Samah"]
+
+
+def test_a_district_of_a_province_or_the_neighbourhoods_of_a_city_stay_themselves(finder):
+    assert ("Aleppo", "Aleppo", "SY") in places(
+        finder, "Shells fell on Damascus. A siege of the neighbourhoods of Aleppo began.")
+    assert ("Al-Safra district", "As Safra", "YE") in places(
+        finder, "The missile fell in Al-Safra district of Saada.")
+
+
+def test_the_old_city_is_the_city_named_with_it_or_before_it(finder):
+    for text in ("Troops cleared Mosul's Old City.", "Troops cleared the Old City of Mosul.",
+                 "Troops reached Mosul and cleared the Old City."):
+        assert ("Old City", "Mosul", "IQ") in places(finder, text), text
+    assert places(finder, "Police patrolled Jerusalem's Old City.")[-1][2] == "PS"
+
+
+def test_a_one_word_russian_spelling_of_a_ukrainian_town_is_found_near_it(finder):
+    found = places(finder, "Bombs hit the Donetsk region and the town of Myrnograd nearby.")
+    assert ("Myrnograd", "Myrnohrad", "UA") in found
