@@ -113,7 +113,7 @@ SPEECH_AFTER = re.compile(r"[\s,]+(?:said|says|told|added|explained|wrote|argued
 # there is doubtful: an outlet, unless the place fits the article's geography.
 SOURCE_AFTER = re.compile(r"[\s,]+(?:reported|reports|reporting|quoted|cited|TV|[Tt]elevision|"
                           r"[Nn]ews [Aa]gency|newspaper|broadcaster)\b")
-SOURCE_BEFORE = (("told",), ("according", "to"), ("quoted", "by"), ("cited", "by"))
+SOURCE_BEFORE = frozenset({("told",), ("according", "to"), ("quoted", "by"), ("cited", "by")})
 # Words before a name that make it a person, and words after it that make it an organisation.
 PERSON_TITLES = frozenset(
     "president minister general gen colonel col lieutenant lt major maj captain capt sergeant sgt "
@@ -615,8 +615,9 @@ class MentionFinder:
             flags.add(PERSON_NAME)
         if SPEECH_AFTER.match(text, end):
             flags.add(SPEAKER)
-        if SOURCE_AFTER.match(text, end) or any(
-                tuple(_without_the(words)[-len(w):]) == w for w in SOURCE_BEFORE):
+        last = _without_the(words)[-2:]
+        if SOURCE_AFTER.match(text, end) or last and (
+                (last[-1],) in SOURCE_BEFORE or tuple(last) in SOURCE_BEFORE):
             flags.add(NEWS_SOURCE)
         if _locative(words):
             flags.add(LOCATIVE)
@@ -741,7 +742,7 @@ class MentionFinder:
                 cands = (big[0],) if big else cands
             verdict = (DOUBTFUL if _loose_only(cands) or _hamlets_only(phrase, cands)
                        else INEXACT if _inexact_transliteration(phrase, cands) else PLACE)
-            cue_kinds = split_cue(phrase)[1]
+            cue_kinds = _split_cue(phrase)[1]
             if (verdict == PLACE and cue_kinds and cue_kinds <= FEATURE_KINDS and not any(
                     c.kind in cue_kinds or fold(c.matched) == fold(phrase) for c in cands)):
                 verdict = INEXACT  # "Carmel mountain" is no town of Indiana: it must fit
@@ -1003,10 +1004,13 @@ def _is_acronym(phrase: str) -> bool:
     return letters.isalpha() and letters.isupper() and len(letters) <= 5
 
 
-@lru_cache(maxsize=100_000)
+#: `split_cue` of a phrase, remembered: the same names come back in every article.
+_split_cue = lru_cache(maxsize=100_000)(split_cue)
+
+
 def _bare(phrase: str) -> bool:
     """Whether a name has no kind word ("Teym oil field" has)."""
-    return split_cue(phrase)[0] == phrase
+    return _split_cue(phrase)[0] == phrase
 
 
 def _words_before(text: str, start: int) -> list[str]:
