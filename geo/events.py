@@ -187,6 +187,10 @@ _TAKEN_TO = re.compile(r"\b(?:transported|taken|rushed|evacuated|brought|transfe
                        r"admitted)\s+(?:to|into)\b[^.;,]{0,50}$")
 #: Before a missile: it is what a strike was made with ("targeted a house with two missiles").
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")
+#: Before a weapon: it was moved, not fired ("deployed helicopter gunships to the town").
+_DEPLOYED_BEFORE = re.compile(r"\b(?:deploy(?:s|ed|ing)?|dispatch(?:es|ed|ing)?|sen[dt]s?|sending|"
+                              r"mov(?:e|es|ed|ing)|brought\s+in|rushed)\s+"
+                              r"(?:(?!to\b)[\w-]+\s+){0,2}$")
 _INTERVENTION = re.compile(r"tear gas|teargas|dispers|rubber bullets|water cannon|baton|"
                            r"opened fire on (?:the )?(?:protesters|demonstrators|crowd)")
 _DATE_WEIGHT = {1: 1.0, 2: 0.7, 3: 0.5, 4: 0.3}
@@ -594,6 +598,9 @@ class _Context:
             if (hit.trigger.label in _TAKEN_LABELS and hit.keyword.endswith("ed")
                     and _ATTRIBUTIVE_PARTICIPLE.search(lower, max(lo, hit.start - 30), hit.start)):
                 continue  # "the free and liberated city": a description, not an event
+            if (hit.trigger.event_type == "Explosions/Remote violence"
+                    and _DEPLOYED_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
+                continue  # "deployed helicopter gunships to the town": a deployment, no strike
             if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
                 continue  # "recaptured the city, backed by airstrikes": one event, the capture
             if (hit.trigger.label in _TAKEN_LABELS and lower.endswith("to ", lo, hit.start)

@@ -112,8 +112,12 @@ SPEECH_AFTER = re.compile(r"[\s,]+(?:said|says|told|added|explained|wrote|argued
 # A news source's context: "Rudaw reported", "X TV", "told X", "according to X". A one-word name
 # there is doubtful: an outlet, unless the place fits the article's geography.
 SOURCE_AFTER = re.compile(r"[\s,]+(?:reported|reports|reporting|quoted|cited|TV|[Tt]elevision|"
-                          r"[Nn]ews [Aa]gency|newspaper|broadcaster)\b")
+                          r"[Nn]ews [Aa]gency|[Nn]ews [Ss]ervice|newspaper|broadcaster)\b")
 SOURCE_BEFORE = frozenset({("told",), ("according", "to"), ("quoted", "by"), ("cited", "by")})
+# After a name, what makes it a person's or a family's: "the Hamad family" (not "a Sycamore
+# family": a family from Sycamore), "his son Ali, 19," (not "Marion, 8.7 percent").
+FAMILY_AFTER = re.compile(r"\s+(?:family|families|clan|household)\b")
+AGE_AFTER = re.compile(r",\s*\d{1,2}(?=[,;)]|\.(?!\d)|$)")
 # Words before a name that make it a person, and words after it that make it an organisation.
 PERSON_TITLES = frozenset(
     "president minister general gen colonel col lieutenant lt major maj captain capt sergeant sgt "
@@ -460,7 +464,10 @@ class MentionFinder:
         prev_word = before[-1].lower() if before else ""
         if prev_word.endswith(".") and len(prev_word) > 5:
             prev_word = ""  # "Ministry of Justice. Azerbaijan has": a sentence ended, not "Gen."
-        if prev_word.rstrip(".") in PERSON_TITLES:  # "President Bashar al-Assad", "Gen. Suheil"
+        if prev_word.rstrip(".") in PERSON_TITLES or (
+                prev_word == "the" and FAMILY_AFTER.match(text, run[-1].end)) or (
+                not run[-1].text.isdigit() and AGE_AFTER.match(text, run[-1].end)):
+            # "President Bashar al-Assad", "Gen. Suheil", "the Hamad family", "Ali, 19,"
             persons.update(self._person_names(run))
             return []
         for k, tok in enumerate(run[:-1]):
@@ -939,6 +946,9 @@ def _city_of_quarter(text: str, mentions: Sequence[Mention], k: int, old_city: b
                  and p.place.kind == "city" and fold(p.text) not in OLD_CITY), None)
 
 
+_SPACED_ARTICLES = frozenset({"al", "el"})
+
+
 def _arabic_name_end(run: Sequence[_Token], i: int) -> int:
     """End of a name whose capitalised word is followed by words glued to a lower-case Arabic
     article ("Hammam al-Alil", "Saleh al-Samad"); 0 if no such word follows. Such a name is
@@ -946,6 +956,9 @@ def _arabic_name_end(run: Sequence[_Token], i: int) -> int:
     k = i + 1
     while k < len(run) and run[k].text[:1].islower() and _GLUED_PREFIX.match(run[k].text):
         k += 1
+    if (k == i + 1 and k + 1 < len(run) and run[k].text in _SPACED_ARTICLES
+            and run[k + 1].text[:1].isupper()):
+        k += 2  # the article apart: "Mahmud al Zahar", "Ashraf al Qudra"
     return k if k > i + 1 and run[i].text[:1].isupper() else 0
 
 

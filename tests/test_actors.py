@@ -142,3 +142,10 @@ def test_cartels_and_coalitions_are_actors_and_fighters_no_army():
     assert names("a Saudi-led coalition airstrike") == ["Saudi-led coalition"]
     assert actor_kind("Saudi-led coalition") == "international"
     assert names("air raids in support of Syrian fighters") == []  # not the Syrian army
+
+
+def test_armed_groups_of_central_africa_south_sudan_and_mindanao_and_nato_are_actors():
+    text = ("Seleka fighters and anti-balaka militiamen clashed; the SPLA-IO shelled a town; "
+            "Maute group fighters held the bridge; NATO warplanes struck.")
+    assert [n for _, _, n in find_actors(text)] == [
+        "Seleka Rebel Coalition", "Anti-Balaka", "SPLM/A-IO", "Maute Group", "NATO"]

@@ -551,3 +551,11 @@ def test_fighters_who_march_into_a_city_advance_while_marchers_protest():
     assert [(e.event_type, labels([e])[0]) for e in evs] == [("Battles", "advance")]
     evs = events("Thousands marched through Khartoum on Tuesday against the government.")
     assert [e.event_type for e in evs] == ["Protests"]
+
+
+def test_weapons_deployed_to_a_town_are_no_strike_there():
+    assert events("The army said on Monday it had deployed helicopter gunships to Hodeidah "
+                  "to guard the port.") == []
+    assert events("The rebels said government forces sent warplanes to Hodeidah on Monday.") == []
+    evs = events("Helicopter gunships struck rebel positions in Hodeidah on Monday.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]

@@ -420,3 +420,20 @@ def test_the_old_city_is_the_city_named_with_it_or_before_it(finder):
 def test_a_one_word_russian_spelling_of_a_ukrainian_town_is_found_near_it(finder):
     found = places(finder, "Bombs hit the Donetsk region and the town of Myrnograd nearby.")
     assert ("Myrnograd", "Myrnohrad", "UA") in found
+
+
+def test_a_family_name_or_a_persons_age_after_a_name_makes_it_a_person(finder):
+    text = ("Five of the Doha family died in a strike on their house in Beit Lahiya; "
+            "a raid in Rafah killed their neighbour Hamza, 17, and wounded Karim al Jisr.")
+    assert names(finder, text) == ["Beit Lahiya", "Rafah"]
+
+
+def test_a_news_service_named_like_a_place_must_fit_the_articles_geography(finder):
+    text = "Jets struck a depot near Sanaa overnight, the Saba news service said."
+    assert names(finder, text) == ["Sanaa"]
+
+
+def test_a_family_from_a_town_and_a_figure_after_it_leave_the_town_a_place(finder):
+    found = places(finder, "A Sycamore family won the prize in Sycamore. Rates: Hamilton, 6 "
+                           "percent; Marion, 8.7 percent.")
+    assert [name for name, *_ in found] == ["Sycamore", "Sycamore", "Hamilton", "Marion"]
