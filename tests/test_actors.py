@@ -32,6 +32,8 @@ def names(text: str) -> list[str]:
       "Al-Qaeda in the Arabian Peninsula (AQAP)", "Wagner Group"]),
     ("the US-led coalition and government forces", ["US-led coalition", "Government forces"]),
     ("Tigrayan forces took the town", ["Tigray Defense Forces (TDF)"]),
+    ("Libyan rebels pushed on as Gaddafi loyalists fled",
+     ["National Transitional Council (NTC)", "Military Forces of Libya (1969-2011)"]),
     ("Russia’s Aerospace Force struck", ["Military Forces of Russia: Air Force"]),  # noqa: RUF001
     ("The U.S. strike against Syrian military forces",
      ["Military Forces of the United States", "Military Forces of Syria"]),
