@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Actor", "actor_contexts", "actor_kind", "find_actors", "load_actors", "order_by_role"]
+__all__ = ["Actor", "actor_contexts", "actor_country", "actor_kind", "find_actors", "load_actors",
+           "order_by_role"]
 
 _MODIFIERS = (
     r"government|regime|state|national|armed|military|pro-government|ground|special|elite|"
@@ -226,6 +227,24 @@ def actor_kind(canonical: str) -> str:
     'state'
     """
     return _compiled()[4].get(canonical, "")
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    return {a.canonical: a.country for a in load_actors()}
+
+
+def actor_country(canonical: str) -> str:
+    """The ISO country code of an actor (its branches included), or ``""`` when it has none.
+
+    Examples
+    --------
+    >>> actor_country("Police Forces of Ukraine"), actor_country("Islamic State (IS)")
+    ('UA', '')
+    """
+    if canonical.startswith("Police Forces of "):
+        canonical = "Military Forces of " + canonical[len("Police Forces of "):]
+    return _countries().get(canonical.split(": ")[0], "")
 
 
 # -- who did it --------------------------------------------------------------------------------

@@ -37,7 +37,8 @@ import bisect
 import hashlib
 import re
 
-from geo.actors import actor_contexts, actor_kind, find_actors, order_by_role, trie_regex
+from geo.actors import (actor_contexts, actor_country, actor_kind, find_actors, order_by_role,
+                        trie_regex)
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
 from geo.triggers import Hit, Trigger, find_hits, load_triggers, lower_text
@@ -381,10 +382,14 @@ def _context_best(feats: list[_Feat]) -> _Feat | None:
                                     f.mention.score, -f.mention.start))
 
 
-def _capture_subtype(names: tuple[str, ...], hit: Hit) -> str:
-    """Who took the ground, by the kind of the side that acted (a clash when it is not named)."""
+def _capture_subtype(names: tuple[str, ...], country: str) -> str:
+    """Who took the ground, by the kind of the side that acted (a clash when it is not named or
+    when a state's forces take ground in another state's ``country``)."""
     kind = actor_kind(names[0]) if names else ""
     if kind in ("state", "international"):
+        home = actor_country(names[0])
+        if home and country and home != country:
+            return "Armed clash"  # "Ukrainian troops took Sudzha": not its government regaining
         return "Government regains territory"
     if kind in ("rebel", "militia"):
         return "Non-state actor overtakes territory"
@@ -694,7 +699,7 @@ class _Context:
                                         contexts=contexts)
             event_type, sub = trig.event_type, trig.sub_event_type
             if trig.label in _TAKEN_LABELS:
-                sub = _capture_subtype(actor_names, hit)
+                sub = _capture_subtype(actor_names, feat.mention.place.country)
             elif trig.label == "withdrawal" and (_FORCED.search(lower, lo, hi) or any(
                     h.trigger.event_type == "Battles" and h.trigger.label != "withdrawal"
                     for h in hits)):

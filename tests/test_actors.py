@@ -30,6 +30,13 @@ def names(text: str) -> list[str]:
     ("the Taliban, al-Shabaab, JNIM, AQAP and Wagner",
      ["Taliban", "Al-Shabaab", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)",
       "Al-Qaeda in the Arabian Peninsula (AQAP)", "Wagner Group"]),
+    ("the Ta'ang National Liberation Army (TNLA) and the MNDAA, of the Three Brotherhood Alliance",
+     ["Ta'ang National Liberation Army (TNLA)", "Ta'ang National Liberation Army (TNLA)",
+      "Myanmar National Democratic Alliance Army (MNDAA)", "Three Brotherhood Alliance"]),
+    ("KIA and PDF fighters with the Arakan Army", ["Kachin Independence Army (KIA)",
+                                                   "People's Defence Force (PDF)", "Arakan Army"]),
+    ("ISWAP, Jnim and the Viv Ansanm gangs", ["Islamic State West Africa Province (ISWAP)",
+     "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)", "Viv Ansanm"]),
     ("the US-led coalition and government forces", ["US-led coalition", "Government forces"]),
     ("Tigrayan forces took the town", ["Tigray Defense Forces (TDF)"]),
     ("Russia’s Aerospace Force struck", ["Military Forces of Russia: Air Force"]),  # noqa: RUF001

@@ -38,6 +38,7 @@ PLACES = {
     "Russia": Place("test:russia", "Russia", "country", 60.0, 100.0, "RU"),
     "Donetsk region": Place("test:donetsk-oblast", "Donetsk Oblast", "admin1", 48.0, 37.8, "UA"),
     "Ukraine": Place("test:ukraine", "Ukraine", "country", 49.0, 32.0, "UA"),
+    "Belgorod": Place("test:belgorod", "Belgorod", "city", 50.6, 36.6, "RU"),
 }
 _NAMES = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(PLACES, key=len, reverse=True))
                     + r")\b")
@@ -167,7 +168,7 @@ def test_a_sentence_without_place_borrows_from_its_paragraph_with_less_confidenc
     evs = events(text)
     cap = [e for e in evs if labels([e]) == ["capture"]][0]
     assert cap.place.id == "test:bakhmut" and "place from context" in cap.notes
-    assert cap.sub_event_type == "Government regains territory"
+    assert cap.sub_event_type == "Armed clash"  # Russian troops in a Ukrainian town
 
 
 @pytest.mark.parametrize(("text", "label", "etype", "sub", "place", "actor"), [
@@ -250,6 +251,13 @@ def test_first_actor_is_the_side_that_took_the_town_not_the_side_it_was_taken_fr
     [e] = events("On Monday IS fighters recaptured Raqqa from the Syrian army.")
     assert e.actors[0] == "Islamic State (IS)"
     assert e.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_state_taking_a_town_of_another_state_is_no_government_regaining_it():
+    [e] = events("On Monday Ukrainian troops captured Belgorod.")
+    assert e.sub_event_type == "Armed clash"
+    [e] = events("On Monday Ukrainian troops recaptured Bakhmut.")
+    assert e.sub_event_type == "Government regains territory"
 
 
 def test_passive_trigger_takes_its_actor_from_by():
