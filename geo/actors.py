@@ -287,6 +287,14 @@ _CLAUSE_BREAK = re.compile(
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|announces|"
                         r"stated|states|claimed|claims|according|confirmed|confirms|added|adds)"
                         r"\b(?P<rest>.*)$", re.I | re.S)
+#: Words that make the actor a source of the news, not a party to it: "according to the UN",
+#: "a spokesman for the army", "..., the UN said".
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+)?(?:[\w.'’-]+\s+){0,2}$|"
+                            r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
+_SOURCE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:spokes\w+|officials?|sources?|statement|has|have|also|later)\s+){0,2}"
+    r"(?:said|says|told|tells|reported|reports|announced|announces|confirmed|confirms|stated|"
+    r"added|claimed|claims)\b")
 _OWN_DEED = re.compile(r"\s*(?:that\s+)?(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
                        r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?", re.I)
 
@@ -350,7 +358,10 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
     for i, (a, b, _) in enumerate(actors):
         ally, governed, other_by, supported = contexts[i]
         role = 3
-        if a <= start < b and a < keyword_end:
+        if _SOURCE_BEFORE.search(text, max(lo, a - 40), a) or (
+                a >= end and _SOURCE_AFTER.match(text, b)):
+            role = 9  # "according to the UN", "..., the Ukrainian military said"
+        elif a <= start < b and a < keyword_end:
             candidates.append((0, 0, i))  # named with the keyword: "U.S. strike"
         elif a >= start and b <= end:
             pass  # inside the trigger's phrase after the keyword: "broke the IS siege"
@@ -364,7 +375,9 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
                 role = 9  # "the coalition backing the SDF struck": the SDF is no party to it
             elif passive or governed or other_by:
                 pass
-            elif _CLAUSE_BREAK.search(between) or _reports_other(between):
+            elif _reports_other(between):
+                role = 9  # the source: "the UN confirmed that ... attacked"
+            elif _CLAUSE_BREAK.search(between):
                 role = 2
             else:
                 candidates.append((3, -a, i))  # the nearest subject before the trigger

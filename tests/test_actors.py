@@ -107,6 +107,14 @@ def roles(text: str, trigger: str) -> tuple[str, ...]:
     # the subject of a reporting verb is the source
     ("Iraqi police said 20 people were killed in the town.", "killed", ()),
     ("The Syrian army said it broke the siege.", "broke", ("Military Forces of Syria",)),
+    ("The UN confirmed that RSF fighters shelled the camp.", "shelled",
+     ("Rapid Support Forces (RSF)",)),
+    ("RSF fighters seized the camp, according to the United Nations.", "seized",
+     ("Rapid Support Forces (RSF)",)),
+    ("Russian forces shelled the town, the Ukrainian military said.", "shelled",
+     ("Military Forces of Russia",)),
+    ("Russian forces shelled the town, a spokesman for the Ukrainian army told us.", "shelled",
+     ("Military Forces of Russia",)),
     # "fell to" names the side that took the town
     ("The town fell to the Islamic State in 2014.", "fell to", ("Islamic State (IS)",)),
     # a side another one backs is no party to the event
