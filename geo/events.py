@@ -314,6 +314,21 @@ def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
     return _Feat(lower, s_lo, mention)
 
 
+#: Between a place used as a descriptor and the place it describes: "the Gaza city of X".
+_DESCRIBES = re.compile(r"\s+(?:port\s+|border\s+|capital\s+)?(?:city|town|village|camp)\s+of\s+")
+
+
+def _without_descriptors(lower: str, feats: list[_Feat]) -> list[_Feat]:
+    """Drop a place that only describes the next one ("in the southern Gaza city of X"): the
+    described place takes its preposition chain."""
+    dropped = set()
+    for a, b in zip(feats, feats[1:]):
+        if _DESCRIBES.fullmatch(lower, a.mention.end, b.mention.start):
+            b.prep, b.chain_lo, b.near = a.prep, a.chain_lo, a.near
+            dropped.add(id(a))
+    return [f for f in feats if id(f) not in dropped] if dropped else feats
+
+
 def _place_score(hit: Hit, f: _Feat) -> float | None:
     """How likely the mention is where the trigger's event happened; None: it cannot be."""
     m = f.mention
@@ -565,6 +580,7 @@ class _Context:
             a = bisect.bisect_left(self.place_starts, lo)
             b = bisect.bisect_left(self.place_starts, hi)
             feats = [_features(self.lower, lo, m) for m in self.places[a:b] if m.end <= hi]
+            feats = _without_descriptors(self.lower, feats)
             filed = [f for f in feats if self.in_dateline(f.mention)]
             if filed and len(filed) < len(feats):  # the dateline's place only when alone
                 feats = [f for f in feats if f not in filed]

@@ -316,6 +316,11 @@ def test_places_named_together_but_not_where_it_happened_stay_out():
     assert [e.place.name for e in evs] == ["Sochi"]
 
 
+def test_a_place_describing_the_next_one_is_not_where_it_happened():
+    [e] = events("On Monday a strike killed five people in the northern Hasakah town of Raqqa.")
+    assert e.place.name == "Raqqa" and e.geo_precision == 1
+
+
 def test_the_city_refers_to_the_city_named_before():
     text = ("Raqqa was the last major city in the hands of the militants. On Monday government "
             "forces finally recaptured the city.")
