@@ -270,8 +270,8 @@ _SUPPORTED = re.compile(r"\b(?:backing|supporting|in\s+support\s+of|on\s+behalf\
                         r"allied\s+(?:to|with))\s+(?:the\s+)?(?:[\w.'’]+-[\w.'’-]+\s+)?$",
                         re.I)
 #: Prepositions that make the actor after them a target or another party, not the doer.
-_TARGET_PREP = re.compile(
-    r"\b(?:against|on|upon|from|of|at|targeting|toward|towards|to|with|between|into|near|"
+_TARGET_PREP = re.compile(  # not "up to six IS bombers"
+    r"\b(?<!up )(?:against|on|upon|from|of|at|targeting|toward|towards|to|with|between|into|near|"
     r"around|inside|in|over|for|among|amid)\s+(?:the\s+)?"
     r"(?:(?-i:[a-z][\w.'’-]*)\s+|[\w.'’]+-[\w.'’-]+\s+)?$", re.I)  # "to the US-backed SDF"
 #: An auxiliary right before a trigger makes it passive: "was captured", "were struck".
@@ -295,8 +295,9 @@ _SOURCE_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:(?:spokes\w+|officials?|sources?|statement|has|have|also|later)\s+){0,2}"
     r"(?:said|says|told|tells|reported|reports|announced|announces|confirmed|confirms|stated|"
     r"added|claimed|claims)\b")
-_OWN_DEED = re.compile(r"\s*(?:that\s+)?(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
-                       r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?", re.I)
+_OWN_DEED = re.compile(r"\s*(?:(?:on|late|early|earlier|last|this)\s+\w+\s+)?(?:that\s+)?"
+                       r"(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
+                       r"(?:(?:had|has|have|was|were)\s+)?(?:(?:\w+ly|managed\s+to)\s+)?", re.I)
 
 
 def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0

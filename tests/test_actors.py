@@ -107,6 +107,9 @@ def roles(text: str, trigger: str) -> tuple[str, ...]:
     # the subject of a reporting verb is the source
     ("Iraqi police said 20 people were killed in the town.", "killed", ()),
     ("The Syrian army said it broke the siege.", "broke", ("Military Forces of Syria",)),
+    ("Police said up to six IS gunmen attacked the post.", "attacked", ("Islamic State (IS)",)),
+    ("Tigrayan forces said on Saturday they had seized the town.", "seized",
+     ("Tigray Defense Forces (TDF)",)),
     ("The UN confirmed that RSF fighters shelled the camp.", "shelled",
      ("Rapid Support Forces (RSF)",)),
     ("RSF fighters seized the camp, according to the United Nations.", "seized",
