@@ -151,6 +151,9 @@ _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought re
 # A date that bounds a span dates no event: "attacked ships since November". (The date finder
 # leaves these words out of a date's text, so they are looked for before it.)
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
+#: ... and so does the start of a span told as a clause: "since the war began in October".
+_SINCE_BEGAN = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,5}(?:began|begun|started|erupted|broke\s+out)"
+                          r"\s+(?:in\s+|on\s+)?$")
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
@@ -490,6 +493,7 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     place_starts = [m.start for m in places]
     eligible_dates = sorted((d for d in dates
                              if not _SPAN_BEFORE.search(lower, max(0, d.start - 8), d.start)
+                             and not _SINCE_BEGAN.search(lower, max(0, d.start - 60), d.start)
                              and not _in_dateline(text, d)), key=lambda d: d.start)
     date_starts = [d.start for d in eligible_dates]
     ctx = _Context(doc, lower, sentences, paragraphs, places, place_starts, eligible_dates,

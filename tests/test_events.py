@@ -321,6 +321,13 @@ def test_a_place_describing_the_next_one_is_not_where_it_happened():
     assert e.place.name == "Raqqa" and e.geo_precision == 1
 
 
+def test_the_start_of_a_since_clause_dates_no_event():
+    evs = events("An Israeli strike killed four people in Rafah, where fighting has raged almost "
+                 "daily since the war began last week.")
+    e = next(e for e in evs if labels([e]) == ["strike"])
+    assert e.time_precision == 2 and e.date_text == "" and "reported" in e.notes
+
+
 def test_the_city_refers_to_the_city_named_before():
     text = ("Raqqa was the last major city in the hands of the militants. On Monday government "
             "forces finally recaptured the city.")
