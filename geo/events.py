@@ -152,8 +152,8 @@ _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought re
 # leaves these words out of a date's text, so they are looked for before it.)
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
 #: ... and so does the start of a span told as a clause: "since the war began in October".
-_SINCE_BEGAN = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,5}(?:began|begun|started|erupted|broke\s+out)"
-                          r"\s+(?:in\s+|on\s+)?$")
+_SINCE_BEGAN = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,5}"
+                          r"(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+|on\s+)?$")
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
@@ -422,6 +422,23 @@ def _quoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE.finditer(text, lo, hi)]
 
 
+def _without_strike_tolls(lower: str, hits: list[Hit]) -> list[Hit]:
+    """Hits in text order, less the dead counted right after a strike ("an Israeli strike has
+    killed nine in X"): they are its toll, and the strike's clause runs on to the place."""
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: h.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.trigger.event_type == "Explosions/Remote violence"
+                and h.trigger.label in _TOLL_LABELS and _TOLL.match(h.keyword)
+                and h.start - prev.end <= 40 and not _TOLL_BREAK.search(lower, prev.end, h.start)):
+            continue
+        out.append(h)
+    return out
+
+
+_TOLL_BREAK = re.compile(r"[.;:!?]|\b(?:and|but|while|as|after|before|when)\b")
+
+
 def _listed(lower: str, chosen: _Feat, feats: list[_Feat]) -> list[_Feat]:
     """The chosen place and the places listed with it ("took X, Y and Z"): one event each."""
     ordered = sorted(feats, key=lambda f: f.mention.start)
@@ -609,7 +626,7 @@ class _Context:
         b = bisect.bisect_left(self.date_starts, hi)
         sent_dates = self.dates[a:b]
         kept, planned_hits = [], set()
-        for hit in sorted(hits, key=lambda h: h.start):
+        for hit in _without_strike_tolls(lower, hits):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
             if (_REFERENCE_POINT.search(lower, max(lo, hit.start - 60), hit.start)

@@ -328,6 +328,18 @@ def test_the_start_of_a_since_clause_dates_no_event():
     assert e.time_precision == 2 and e.date_text == "" and "reported" in e.notes
 
 
+def test_the_dead_counted_right_after_a_strike_are_its_toll():
+    for text in ("Officials said that Israeli strikes killed at least 12 people on Monday across "
+                 "Rafah.", "Medics say an Israeli strike has killed seven people in Rafah."):
+        [e] = events(text)
+        assert (e.sub_event_type, e.place.name) == ("Air/drone strike", "Rafah")
+
+
+def test_explosions_heard_with_gunfire_are_no_roadside_bomb():
+    evs = events("On Monday explosions and gunfire rang out across Aleppo.")
+    assert "Remote explosive/landmine/IED" not in {e.sub_event_type for e in evs}
+
+
 def test_the_city_refers_to_the_city_named_before():
     text = ("Raqqa was the last major city in the hands of the militants. On Monday government "
             "forces finally recaptured the city.")
