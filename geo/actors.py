@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Actor", "actor_contexts", "actor_kind", "find_actors", "load_actors", "order_by_role"]
+__all__ = ["Actor", "actor_contexts", "actor_country", "actor_kind", "find_actors", "load_actors",
+           "order_by_role"]
 
 _MODIFIERS = (
     r"government|regime|state|national|armed|military|pro-government|ground|special|elite|"
@@ -228,6 +229,24 @@ def actor_kind(canonical: str) -> str:
     return _compiled()[4].get(canonical, "")
 
 
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    return {a.canonical: a.country for a in load_actors()}
+
+
+def actor_country(canonical: str) -> str:
+    """The ISO country code of an actor (its branches included), or ``""`` when it has none.
+
+    Examples
+    --------
+    >>> actor_country("Police Forces of Ukraine"), actor_country("Islamic State (IS)")
+    ('UA', '')
+    """
+    if canonical.startswith("Police Forces of "):
+        canonical = "Military Forces of " + canonical[len("Police Forces of "):]
+    return _countries().get(canonical.split(": ")[0], "")
+
+
 # -- who did it --------------------------------------------------------------------------------
 #: Verbs whose "by" names an ally of the acting side: "backed by Russian airstrikes".
 _SUPPORT_BY = re.compile(
@@ -251,8 +270,8 @@ _SUPPORTED = re.compile(r"\b(?:backing|supporting|in\s+support\s+of|on\s+behalf\
                         r"allied\s+(?:to|with))\s+(?:the\s+)?(?:[\w.'’]+-[\w.'’-]+\s+)?$",
                         re.I)
 #: Prepositions that make the actor after them a target or another party, not the doer.
-_TARGET_PREP = re.compile(
-    r"\b(?:against|on|upon|from|of|at|targeting|toward|towards|to|with|between|into|near|"
+_TARGET_PREP = re.compile(  # not "up to six IS bombers"
+    r"\b(?<!up )(?:against|on|upon|from|of|at|targeting|toward|towards|to|with|between|into|near|"
     r"around|inside|in|over|for|among|amid)\s+(?:the\s+)?"
     r"(?:(?-i:[a-z][\w.'’-]*)\s+|[\w.'’]+-[\w.'’-]+\s+)?$", re.I)  # "to the US-backed SDF"
 #: An auxiliary right before a trigger makes it passive: "was captured", "were struck".
@@ -268,8 +287,17 @@ _CLAUSE_BREAK = re.compile(
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|announces|"
                         r"stated|states|claimed|claims|according|confirmed|confirms|added|adds)"
                         r"\b(?P<rest>.*)$", re.I | re.S)
-_OWN_DEED = re.compile(r"\s*(?:that\s+)?(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
-                       r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?", re.I)
+#: Words that make the actor a source of the news, not a party to it: "according to the UN",
+#: "a spokesman for the army", "..., the UN said".
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+)?(?:[\w.'’-]+\s+){0,2}$|"
+                            r"\bspokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?$", re.I)
+_SOURCE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:spokes\w+|officials?|sources?|statement|has|have|also|later)\s+){0,2}"
+    r"(?:said|says|told|tells|reported|reports|announced|announces|confirmed|confirms|stated|"
+    r"added|claimed|claims)\b")
+_OWN_DEED = re.compile(r"\s*(?:(?:on|late|early|earlier|last|this)\s+\w+\s+)?(?:that\s+)?"
+                       r"(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
+                       r"(?:(?:had|has|have|was|were)\s+)?(?:(?:\w+ly|managed\s+to)\s+)?", re.I)
 
 
 def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0
@@ -331,7 +359,10 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
     for i, (a, b, _) in enumerate(actors):
         ally, governed, other_by, supported = contexts[i]
         role = 3
-        if a <= start < b and a < keyword_end:
+        if _SOURCE_BEFORE.search(text, max(lo, a - 40), a) or (
+                a >= end and _SOURCE_AFTER.match(text, b)):
+            role = 9  # "according to the UN", "..., the Ukrainian military said"
+        elif a <= start < b and a < keyword_end:
             candidates.append((0, 0, i))  # named with the keyword: "U.S. strike"
         elif a >= start and b <= end:
             pass  # inside the trigger's phrase after the keyword: "broke the IS siege"
@@ -345,7 +376,9 @@ def order_by_role(text: str, actors: list[tuple[int, int, str]], start: int, key
                 role = 9  # "the coalition backing the SDF struck": the SDF is no party to it
             elif passive or governed or other_by:
                 pass
-            elif _CLAUSE_BREAK.search(between) or _reports_other(between):
+            elif _reports_other(between):
+                role = 9  # the source: "the UN confirmed that ... attacked"
+            elif _CLAUSE_BREAK.search(between):
                 role = 2
             else:
                 candidates.append((3, -a, i))  # the nearest subject before the trigger

@@ -37,7 +37,8 @@ import bisect
 import hashlib
 import re
 
-from geo.actors import actor_contexts, actor_kind, find_actors, order_by_role, trie_regex
+from geo.actors import (actor_contexts, actor_country, actor_kind, find_actors, order_by_role,
+                        trie_regex)
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
 from geo.triggers import Hit, Trigger, find_hits, load_triggers, lower_text
@@ -150,6 +151,9 @@ _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought re
 # A date that bounds a span dates no event: "attacked ships since November". (The date finder
 # leaves these words out of a date's text, so they are looked for before it.)
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
+#: ... and so does the start of a span told as a clause: "since the war began in October".
+_SINCE_BEGAN = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,5}"
+                          r"(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+|on\s+)?$")
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
@@ -317,6 +321,21 @@ def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
     return _Feat(lower, s_lo, mention)
 
 
+#: Between a place used as a descriptor and the place it describes: "the Gaza city of X".
+_DESCRIBES = re.compile(r"\s+(?:port\s+|border\s+|capital\s+)?(?:city|town|village|camp)\s+of\s+")
+
+
+def _without_descriptors(lower: str, feats: list[_Feat]) -> list[_Feat]:
+    """Drop a place that only describes the next one ("in the southern Gaza city of X"): the
+    described place takes its preposition chain."""
+    dropped = set()
+    for a, b in zip(feats, feats[1:]):
+        if _DESCRIBES.fullmatch(lower, a.mention.end, b.mention.start):
+            b.prep, b.chain_lo, b.near = a.prep, a.chain_lo, a.near
+            dropped.add(id(a))
+    return [f for f in feats if id(f) not in dropped] if dropped else feats
+
+
 def _place_score(hit: Hit, f: _Feat) -> float | None:
     """How likely the mention is where the trigger's event happened; None: it cannot be."""
     m = f.mention
@@ -385,10 +404,18 @@ def _context_best(feats: list[_Feat]) -> _Feat | None:
                                     f.mention.score, -f.mention.start))
 
 
-def _capture_subtype(names: tuple[str, ...], hit: Hit) -> str:
-    """Who took the ground, by the kind of the side that acted (a clash when it is not named)."""
+def _capture_subtype(names: tuple[str, ...], country: str) -> str:
+    """Who took the ground, by the kind of the side that acted (a clash when it is not named).
+
+    ACLED's "Non-state actor overtakes territory" is also for "a foreign state actor": a state's
+    forces taking ground in another state's ``country`` ("Ukrainian troops took Sudzha") are not
+    a government regaining its territory.
+    """
     kind = actor_kind(names[0]) if names else ""
     if kind in ("state", "international"):
+        home = actor_country(names[0])
+        if home and country and home != country:
+            return "Non-state actor overtakes territory"
         return "Government regains territory"
     if kind in ("rebel", "militia"):
         return "Non-state actor overtakes territory"
@@ -401,6 +428,23 @@ _QUOTE = re.compile(r"[“\"][^“”\"]{3,}[”\"]")
 def _quoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Spans of quoted words in ``text[lo:hi]``."""
     return [m.span() for m in _QUOTE.finditer(text, lo, hi)]
+
+
+def _without_strike_tolls(lower: str, hits: list[Hit]) -> list[Hit]:
+    """Hits in text order, less the dead counted right after a strike ("an Israeli strike has
+    killed nine in X"): they are its toll, and the strike's clause runs on to the place."""
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: h.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.trigger.event_type == "Explosions/Remote violence"
+                and h.trigger.label in _TOLL_LABELS and _TOLL.match(h.keyword)
+                and h.start - prev.end <= 40 and not _TOLL_BREAK.search(lower, prev.end, h.start)):
+            continue
+        out.append(h)
+    return out
+
+
+_TOLL_BREAK = re.compile(r"[.;:!?]|\b(?:and|but|while|as|after|before|when)\b")
 
 
 def _listed(lower: str, chosen: _Feat, feats: list[_Feat]) -> list[_Feat]:
@@ -474,6 +518,7 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     place_starts = [m.start for m in places]
     eligible_dates = sorted((d for d in dates
                              if not _SPAN_BEFORE.search(lower, max(0, d.start - 8), d.start)
+                             and not _SINCE_BEGAN.search(lower, max(0, d.start - 60), d.start)
                              and not _in_dateline(text, d)), key=lambda d: d.start)
     date_starts = [d.start for d in eligible_dates]
     ctx = _Context(doc, lower, sentences, paragraphs, places, place_starts, eligible_dates,
@@ -564,6 +609,7 @@ class _Context:
             a = bisect.bisect_left(self.place_starts, lo)
             b = bisect.bisect_left(self.place_starts, hi)
             feats = [_features(self.lower, lo, m) for m in self.places[a:b] if m.end <= hi]
+            feats = _without_descriptors(self.lower, feats)
             filed = [f for f in feats if self.in_dateline(f.mention)]
             if filed and len(filed) < len(feats):  # the dateline's place only when alone
                 feats = [f for f in feats if f not in filed]
@@ -588,7 +634,7 @@ class _Context:
         b = bisect.bisect_left(self.date_starts, hi)
         sent_dates = self.dates[a:b]
         kept, planned_hits = [], set()
-        for hit in sorted(hits, key=lambda h: h.start):
+        for hit in _without_strike_tolls(lower, hits):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
             if (_REFERENCE_POINT.search(lower, max(lo, hit.start - 60), hit.start)
@@ -701,7 +747,7 @@ class _Context:
                                         contexts=contexts)
             event_type, sub = trig.event_type, trig.sub_event_type
             if trig.label in _TAKEN_LABELS:
-                sub = _capture_subtype(actor_names, hit)
+                sub = _capture_subtype(actor_names, feat.mention.place.country)
             elif trig.label == "withdrawal" and (_FORCED.search(lower, lo, hi) or any(
                     h.trigger.event_type == "Battles" and h.trigger.label != "withdrawal"
                     for h in hits)):

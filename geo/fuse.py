@@ -215,8 +215,8 @@ def merge_events(events: list[Event], *, window_days: int = 2,
 def _without_told_fighting(events: list[Event], window_days: int) -> list[Event]:
     """Drop a plain armed clash ("an attack in X killed 32") that its own article also reports
     as a strike or shelling at the same place (or one inside the clash's area) and time, or,
-    when the clash took its place from another sentence, as a capture or offensive there: one
-    event, not two."""
+    when the clash took its place from another sentence, as a capture or offensive there; and
+    an advance the article also reports as a clash there: one event, not two."""
     by_doc: dict[tuple, list[Event]] = {}
     for e in events:
         by_doc.setdefault(e.doc_ids, []).append(e)
@@ -230,12 +230,23 @@ def _without_told_fighting(events: list[Event], window_days: int) -> list[Event]
                     and (f.event_type == "Explosions/Remote violence"
                          or f.event_type == "Battles" and borrowed)
                     and not _planned(f) and _span(f) is not None
-                    and max(span[0], _span(f)[0]) - window_days <= min(span[1], _span(f)[1])
+                    and _near_in_time(span, _span(f), window_days)
                     and _covers(e.place, f.place)
                     for f in by_doc[e.doc_ids]):
                 continue
+        if _label(e) == "advance" and not _planned(e) and _span(e) is not None and any(
+                _label(f) == "clash" and f.sub_event_type == e.sub_event_type
+                and "place from" not in f.notes and not _planned(f) and _span(f) is not None
+                and _near_in_time(_span(e), _span(f), window_days)
+                and (_covers(e.place, f.place) or _covers(f.place, e.place))
+                for f in by_doc[e.doc_ids]):
+            continue  # "troops entered Jenin" in an article on the fighting in Jenin
         out.append(e)
     return out
+
+
+def _near_in_time(a: tuple[int, int], b: tuple[int, int], window_days: int) -> bool:
+    return max(a[0], b[0]) - window_days <= min(a[1], b[1])
 
 
 def _told_apart(c: _Cluster, e: Event) -> bool:

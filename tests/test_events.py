@@ -38,6 +38,7 @@ PLACES = {
     "Russia": Place("test:russia", "Russia", "country", 60.0, 100.0, "RU"),
     "Donetsk region": Place("test:donetsk-oblast", "Donetsk Oblast", "admin1", 48.0, 37.8, "UA"),
     "Ukraine": Place("test:ukraine", "Ukraine", "country", 49.0, 32.0, "UA"),
+    "Belgorod": Place("test:belgorod", "Belgorod", "city", 50.6, 36.6, "RU"),
 }
 _NAMES = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(PLACES, key=len, reverse=True))
                     + r")\b")
@@ -167,7 +168,7 @@ def test_a_sentence_without_place_borrows_from_its_paragraph_with_less_confidenc
     evs = events(text)
     cap = [e for e in evs if labels([e]) == ["capture"]][0]
     assert cap.place.id == "test:bakhmut" and "place from context" in cap.notes
-    assert cap.sub_event_type == "Government regains territory"
+    assert cap.sub_event_type == "Non-state actor overtakes territory"  # Russia in Ukraine
 
 
 @pytest.mark.parametrize(("text", "label", "etype", "sub", "place", "actor"), [
@@ -252,6 +253,13 @@ def test_first_actor_is_the_side_that_took_the_town_not_the_side_it_was_taken_fr
     assert e.sub_event_type == "Non-state actor overtakes territory"
 
 
+def test_a_state_taking_a_town_of_another_state_is_no_government_regaining_it():
+    [e] = events("On Monday Ukrainian troops captured Belgorod.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"  # "or a foreign state actor"
+    [e] = events("On Monday Ukrainian troops recaptured Bakhmut.")
+    assert e.sub_event_type == "Government regains territory"
+
+
 def test_passive_trigger_takes_its_actor_from_by():
     [e] = events("On Monday Raqqa was recaptured by the Syrian army.")
     assert e.actors == ("Military Forces of Syria",)
@@ -306,6 +314,30 @@ def test_each_listed_place_taken_is_an_event():
 def test_places_named_together_but_not_where_it_happened_stay_out():
     evs = events("Envoys from Damascus and Moscow met in Sochi on Monday.")
     assert [e.place.name for e in evs] == ["Sochi"]
+
+
+def test_a_place_describing_the_next_one_is_not_where_it_happened():
+    [e] = events("On Monday a strike killed five people in the northern Hasakah town of Raqqa.")
+    assert e.place.name == "Raqqa" and e.geo_precision == 1
+
+
+def test_the_start_of_a_since_clause_dates_no_event():
+    evs = events("An Israeli strike killed four people in Rafah, where fighting has raged almost "
+                 "daily since the war began last week.")
+    e = next(e for e in evs if labels([e]) == ["strike"])
+    assert e.time_precision == 2 and e.date_text == "" and "reported" in e.notes
+
+
+def test_the_dead_counted_right_after_a_strike_are_its_toll():
+    for text in ("Officials said that Israeli strikes killed at least 12 people on Monday across "
+                 "Rafah.", "Medics say an Israeli strike has killed seven people in Rafah."):
+        [e] = events(text)
+        assert (e.sub_event_type, e.place.name) == ("Air/drone strike", "Rafah")
+
+
+def test_explosions_heard_with_gunfire_are_no_roadside_bomb():
+    evs = events("On Monday explosions and gunfire rang out across Aleppo.")
+    assert "Remote explosive/landmine/IED" not in {e.sub_event_type for e in evs}
 
 
 def test_the_city_refers_to_the_city_named_before():

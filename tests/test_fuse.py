@@ -187,3 +187,14 @@ def test_a_plain_attack_its_article_also_reports_as_shelling_is_the_shelling():
     assert len(merge_events([attack, capture])) == 2
     borrowed = ev("a", DEIR_IN, TUE, label="clash", notes="clash; place from context")
     assert len(merge_events([borrowed, capture])) == 1
+
+
+def test_an_advance_its_article_also_tells_as_a_clash_is_that_clash():
+    (e,) = merge_events([ev("a", DEIR, TUE, label="clash"),
+                         ev("a", DEIR, TUE, 2, label="advance", notes="advance; reported")])
+    assert e.notes.split(";")[0] == "clash"
+    # another article's advance, or the same article's elsewhere, stays an event of its own
+    assert len(merge_events([ev("a", DEIR, TUE, label="clash"),
+                             ev("b", DEIR, TUE, label="advance")])) == 2
+    assert len(merge_events([ev("a", DEIR, TUE, label="clash"),
+                             ev("a", DAMASCUS, TUE, label="advance")])) == 2
