@@ -75,6 +75,10 @@ CUE_AFTER = re.compile(
     r"(?:refugee\s+|displacement\s+)?camp)\b|\s+co\.",
     re.IGNORECASE,
 )
+# A settlement's kind word after a name of several words, or after a list of such names:
+# "Kan Gyi village", "Zee Phyu Kone and Kan Gyi villages". The words are one name.
+SETTLEMENT_AFTER = re.compile(r"(?:(?:,| and| or)(?: [A-Z][\w'’-]*)+)*"
+                              r" (?:village|town|hamlet|township|camp)s?\b")
 # Words just before a name, read as word lists (this runs for every name): "the city of Homs"
 # asks for the city, "the countryside of Homs" the province; "in", "near", "the outskirts of"
 # make an unknown name a place to report in unresolved.csv.
@@ -456,6 +460,9 @@ class MentionFinder:
         org = _organisation_at(text, run) if len(run) > 1 else None
         if org is not None:  # "Hayat Tahrir al-Sham", "Kurdistan Workers' Party"
             return self._match_run(text, run[:org], persons) if org else []
+        if n_words(run) > 1 and SETTLEMENT_AFTER.match(text, run[-1].end) and not self._known(
+                text[run[0].start:run[-1].end], loose=True):
+            return self._unknown_place(text, run)  # "Kan Gyi village" is not Kan
         before = text[max(0, run[0].start - 40):run[0].start].split()
         prev_word = before[-1].lower() if before else ""
         if prev_word.endswith(".") and len(prev_word) > 5:
@@ -568,8 +575,10 @@ class MentionFinder:
     @staticmethod
     def _unknown_place(text: str, run: list[_Token]
                        ) -> list[_Found]:
-        """A name the gazetteer lacks after "in", "near" ...: reported in unresolved.csv."""
-        if len(run) > 4 or not _locative(_words_before(text, run[0].start)):
+        """A name the gazetteer lacks after "in", "near" ... or before "village": reported in
+        unresolved.csv."""
+        if len(run) > 4 or not (_locative(_words_before(text, run[0].start)) or n_words(run) > 1
+                                and SETTLEMENT_AFTER.match(text, run[-1].end)):
             return []
         words = [t for t in run if t.text not in CONNECTORS]
         if any(t.lower in _common_words() or t.lower in NOT_PLACES or t.lower in _demonyms()
@@ -946,6 +955,11 @@ def _arabic_name_end(run: Sequence[_Token], i: int) -> int:
     while k < len(run) and run[k].text[:1].islower() and _GLUED_PREFIX.match(run[k].text):
         k += 1
     return k if k > i + 1 and run[i].text[:1].isupper() else 0
+
+
+def n_words(run: Sequence[_Token]) -> int:
+    """The words of a run that are not connectors ("al", "de")."""
+    return sum(t.text not in CONNECTORS for t in run)
 
 
 def _spelt_out(phrase: str) -> str:

@@ -420,3 +420,11 @@ def test_the_old_city_is_the_city_named_with_it_or_before_it(finder):
 def test_a_one_word_russian_spelling_of_a_ukrainian_town_is_found_near_it(finder):
     found = places(finder, "Bombs hit the Donetsk region and the town of Myrnograd nearby.")
     assert ("Myrnograd", "Myrnohrad", "UA") in found
+
+
+def test_an_unknown_name_of_several_words_before_village_is_reported_whole(finder):
+    # "Kan" alone is a town elsewhere; "Kan Gyi village" names another place, unknown here
+    found = finder.find(Document(id="t", text=(
+        "Jets bombed Kan Gyi village near Monywa. Fires hit Zee Phyu Kone and Kan Gyi villages.")))
+    assert [(m.text, m.place is None) for m in found] == [
+        ("Kan Gyi", True), ("Monywa", False), ("Zee Phyu Kone", True), ("Kan Gyi", True)]
