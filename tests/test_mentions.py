@@ -428,3 +428,14 @@ def test_an_unknown_name_of_several_words_before_village_is_reported_whole(finde
         "Jets bombed Kan Gyi village near Monywa. Fires hit Zee Phyu Kone and Kan Gyi villages.")))
     assert [(m.text, m.place is None) for m in found] == [
         ("Kan Gyi", True), ("Monywa", False), ("Zee Phyu Kone", True), ("Kan Gyi", True)]
+
+
+def test_the_red_sea_region_of_a_shipping_story_is_the_sea_not_a_province(finder):
+    def kinds(text):
+        return [(m.text, m.place.kind) for m in finder.find(Document(id="t", text=text))
+                if m.place]
+
+    assert kinds("Rebels hit a tanker in the Red Sea region, near Hodeidah. Ships in the Red "
+                 "Sea now avoid the route.") == [("Red Sea region", "sea"), ("Hodeidah", "city"),
+                                                 ("Red Sea", "sea")]
+    assert ("Red Sea", "admin1") in kinds("Troops left Kassala for Port Sudan in Red Sea state.")
