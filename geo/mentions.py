@@ -25,6 +25,8 @@ from gazetteer.normalize import fold, name_key, skeleton
 from geo.model import Document, Mention
 
 MAX_TOKENS = 6
+CANDIDATES = 8  # readings of a name weighed in context
+SAME_NAMED_CANDIDATES = 60  # ... when that many places bear the very name ("Novooleksandrivka")
 SPELT_OUT = {"St": "Saint", "Ste": "Sainte", "Mt": "Mount", "Ft": "Fort", "Pt": "Point"}
 ABBREVIATED = frozenset(SPELT_OUT)  # "St. Petersburg", "Mt. Pleasant"
 ABBREVIATION = re.compile(r"\b(" + "|".join(SPELT_OUT) + r")\. ")
@@ -336,7 +338,12 @@ class MentionFinder:
         return tuple(self.gaz.lookup(phrase, country=country, limit=30, fuzzy=False))
 
     def _lookup_uncached(self, phrase: str, kinds: frozenset[str]) -> tuple[Candidate, ...]:
-        return tuple(self.gaz.lookup(phrase, kinds=kinds or None, limit=8, fuzzy=False))
+        cands = self.gaz.lookup(phrase, kinds=kinds or None, limit=CANDIDATES, fuzzy=False)
+        if len(cands) == CANDIDATES and name_key(cands[-1].place.name) == name_key(
+                split_cue(phrase)[0]):  # dozens of villages called so: context must reach all
+            cands = self.gaz.lookup(phrase, kinds=kinds or None, limit=SAME_NAMED_CANDIDATES,
+                                    fuzzy=False)
+        return tuple(cands)
 
     # -- recognition ------------------------------------------------------------------------
     def _known(self, phrase: str, *, loose: bool, exact: bool = False) -> bool:
@@ -794,6 +801,8 @@ class MentionFinder:
 
         def best_reading(phrase: str, cands: Sequence[Candidate], doubtful: bool,
                          loose: bool) -> Candidate | None:
+            if doubtful:  # the readings beyond the usual few are for names read as places
+                cands = cands[:CANDIDATES]
             if doubtful and loose:  # a spelling variant must fit the geography
                 cands = [c for c in cands if fits_spelling(c.place)]
             elif doubtful:  # "Michael", "Reading": only a place that fits the article's geography
@@ -844,7 +853,9 @@ class MentionFinder:
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))
-        mentions = _quarters_in_their_city(text, mentions, {o[0]: o[3] for o in options})
+        cands_at = {o[0]: o[3] for o in options}
+        mentions = _quarters_in_their_city(text, mentions, cands_at)
+        mentions = _same_named_near_neighbours(mentions, cands_at)
         return sorted(mentions + unresolved, key=lambda m: m.start)
 
 
@@ -873,6 +884,40 @@ class _Points:
                 and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM
                 for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
+
+
+NEIGHBOUR_CHARS = 300  # places named this close in the text are the neighbours of a name
+VILLAGE_POPULATION = 20_000  # below this, one of several same-named places may be meant
+
+
+def _same_named_near_neighbours(mentions: list[Mention],
+                                cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
+    """A name that several places bear is the one of them nearest the places named beside it in
+    the text: "attacks in the Pokrovsk area ... the village of Novooleksandrivka"."""
+    towns = [m for m in mentions if m.place is not None
+             and m.place.kind not in ("country", "admin1")]
+    out = list(mentions)
+    for k, m in enumerate(out):
+        if m.place is None or m.place.kind != "city" or m.place.population >= VILLAGE_POPULATION:
+            continue  # a town of its own renown is the one meant
+        key = name_key(m.place.name)
+        same = [c.place for c in cands_at.get(m.start, ())
+                if c.kind == m.place.kind and name_key(c.place.name) == key]
+        if len(same) < 2:
+            continue
+        before = [n for n in towns if m.start - NEIGHBOUR_CHARS < n.end <= m.start]
+        after = [n for n in towns if m.end <= n.start < m.end + NEIGHBOUR_CHARS]
+        neighbours = [n.place for n in before[-1:] + after[:1] if name_key(n.place.name) != key]
+        if not neighbours:
+            continue
+
+        def reach(p, neighbours=neighbours):
+            return min(distance_km(p.lat, p.lon, n.lat, n.lon) for n in neighbours)
+
+        nearest = min(same, key=reach)
+        if nearest.id != m.place.id and reach(nearest) < min(NEAR_KM, reach(m.place) / 2):
+            out[k] = Mention(m.doc_id, m.start, m.end, m.text, nearest, m.score)
+    return out
 
 
 # Parts of a city: "the Samah neighbourhood of Mosul", "Mosul's al-Faruq district", "in Tenek, a

@@ -2,6 +2,7 @@
 
 import pytest
 
+from gazetteer.model import distance_km
 from geo.mentions import MentionFinder
 from geo.model import Document
 
@@ -439,3 +440,15 @@ def test_the_red_sea_region_of_a_shipping_story_is_the_sea_not_a_province(finder
                  "Sea now avoid the route.") == [("Red Sea region", "sea"), ("Hodeidah", "city"),
                                                  ("Red Sea", "sea")]
     assert ("Red Sea", "admin1") in kinds("Troops left Kassala for Port Sudan in Red Sea state.")
+
+
+def test_a_name_many_villages_bear_is_the_one_near_the_places_named_beside_it(finder):
+    text = ("Shelling hit Kherson and Antonivka. Russian forces shelled Ivanivka on Monday. "
+            + "The governor said that repairs would take weeks. " * 6
+            + "Near Pokrovsk, troops fought at Ivanivka.")
+    found = [m for m in finder.find(Document(id="t", text=text)) if m.text == "Ivanivka"]
+    pokrovsk = finder.gaz.lookup("Pokrovsk", country="UA")[0].place
+    kherson = finder.gaz.lookup("Kherson", country="UA")[0].place
+    first, second = (m.place for m in found)
+    assert distance_km(first.lat, first.lon, kherson.lat, kherson.lon) < 300
+    assert distance_km(second.lat, second.lon, pokrovsk.lat, pokrovsk.lon) < 100
