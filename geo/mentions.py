@@ -77,10 +77,12 @@ CUE_AFTER = re.compile(
     r"(?:refugee\s+|displacement\s+)?camp)\b|\s+co\.",
     re.IGNORECASE,
 )
-# A settlement's kind word after a name of several words, or after a list of such names:
-# "Kan Gyi village", "Zee Phyu Kone and Kan Gyi villages". The words are one name.
+# A settlement's (or a city part's) kind word after a name of several words, or after a list of
+# such names: "Kan Gyi village", "Zee Phyu Kone and Kan Gyi villages", "the Tayar Ghoush district
+# of Raqqa". The words are one name.
 SETTLEMENT_AFTER = re.compile(r"(?:(?:,| and| or)(?: [A-Z][\w'’-]*)+)*"
-                              r" (?:village|town|hamlet|township|camp)s?\b")
+                              r" (?:village|town|hamlet|township|camp|district|neighbou?rhood|"
+                              r"quarter|suburb)s?\b")
 # Words just before a name, read as word lists (this runs for every name): "the city of Homs"
 # asks for the city, "the countryside of Homs" the province; "in", "near", "the outskirts of"
 # make an unknown name a place to report in unresolved.csv.
@@ -469,7 +471,9 @@ class MentionFinder:
             return self._match_run(text, run[:org], persons) if org else []
         if n_words(run) > 1 and SETTLEMENT_AFTER.match(text, run[-1].end) and not self._known(
                 text[run[0].start:run[-1].end], loose=True):
-            return self._unknown_place(text, run)  # "Kan Gyi village" is not Kan
+            unknown = self._unknown_place(text, run)  # "Kan Gyi village" is not Kan
+            if unknown:
+                return unknown
         before = text[max(0, run[0].start - 40):run[0].start].split()
         prev_word = before[-1].lower() if before else ""
         if prev_word.endswith(".") and len(prev_word) > 5:
@@ -854,9 +858,9 @@ class MentionFinder:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))
         cands_at = {o[0]: o[3] for o in options}
+        mentions = sorted(mentions + unresolved, key=lambda m: m.start)
         mentions = _quarters_in_their_city(text, mentions, cands_at)
-        mentions = _same_named_near_neighbours(mentions, cands_at)
-        return sorted(mentions + unresolved, key=lambda m: m.start)
+        return _same_named_near_neighbours(mentions, cands_at)
 
 
 class _Points:
@@ -943,18 +947,20 @@ OLD_CITY = frozenset({"old city", "old town", "old quarter"})
 def _quarters_in_their_city(text: str, mentions: list[Mention],
                             cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
     """A name introduced as a part of a city lies near that city: its reading there, else
-    unresolved. "The Old City" is the city the text names with it or just before it."""
+    unresolved within that city. "The Old City" is the city the text names with it or just
+    before it."""
     out = list(mentions)
     for k, m in enumerate(out):
         old_city = fold(m.text) in OLD_CITY
-        if m.place is None or m.place.kind == "country":
+        if m.place is not None and m.place.kind == "country":
             continue
         city = _city_of_quarter(text, out, k, old_city)
-        if city is None or _in_city(m.place, city):
+        if city is None or m.place is not None and _in_city(m.place, city):
             continue
         near = [c.place for c in cands_at.get(m.start, ()) if _in_city(c.place, city)]
         place = near[0] if near else city if old_city else None
-        out[k] = Mention(m.doc_id, m.start, m.end, m.text, place, m.score if place else 0.0)
+        out[k] = Mention(m.doc_id, m.start, m.end, m.text, place, m.score if place else 0.0,
+                         within=None if place else city)
     return out
 
 

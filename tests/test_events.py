@@ -551,3 +551,15 @@ def test_fighters_who_march_into_a_city_advance_while_marchers_protest():
     assert [(e.event_type, labels([e])[0]) for e in evs] == [("Battles", "advance")]
     evs = events("Thousands marched through Khartoum on Tuesday against the government.")
     assert [e.event_type for e in evs] == ["Protests"]
+
+
+def test_an_unknown_district_of_a_city_places_the_event_at_the_city_less_precisely():
+    text = "Jets bombed the Tayar Ghoush district of Raqqa on Monday, killing five civilians."
+    doc = Document(id="d1", text=text, published=PUB, source="Test Wire", title="",
+                   url="https://example.org/d1")
+    start = text.index("Tayar")
+    part = Mention("d1", start, start + len("Tayar Ghoush"), "Tayar Ghoush",
+                   within=PLACES["Raqqa"])
+    evs = extract_events(doc, [part] + mentions("d1", text), dates("d1", text, PUB))
+    assert [(e.place.name, e.place_text, e.geo_precision) for e in evs] == [
+        ("Raqqa", "Tayar Ghoush", 2)]

@@ -452,3 +452,9 @@ def test_a_name_many_villages_bear_is_the_one_near_the_places_named_beside_it(fi
     first, second = (m.place for m in found)
     assert distance_km(first.lat, first.lon, kherson.lat, kherson.lon) < 300
     assert distance_km(second.lat, second.lon, pokrovsk.lat, pokrovsk.lon) < 100
+
+
+def test_an_unknown_district_of_a_named_city_is_unresolved_within_that_city(finder):
+    found = finder.find(Document(id="t", text="Jets bombed the Tayar Ghoush district of Raqqa."))
+    part = next(m for m in found if m.text == "Tayar Ghoush")
+    assert part.place is None and part.within is not None and part.within.country == "SY"
