@@ -860,7 +860,8 @@ class MentionFinder:
         cands_at = {o[0]: o[3] for o in options}
         mentions = sorted(mentions + unresolved, key=lambda m: m.start)
         mentions = _quarters_in_their_city(text, mentions, cands_at)
-        return _same_named_near_neighbours(mentions, cands_at)
+        mentions = _same_named_near_neighbours(mentions, cands_at)
+        return _far_from_the_rest(mentions, cands_at)
 
 
 class _Points:
@@ -888,6 +889,41 @@ class _Points:
                 and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM
                 for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
+
+
+FAR_KM = 2000  # a small place this far from all the others of an article is doubtful
+FAR_MIN_PLACES = 3  # ... when the article names at least this many other places
+
+
+def _far_from_the_rest(mentions: list[Mention],
+                       cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
+    """A one-word name read as a small place in a country the article names no other place in,
+    more than FAR_KM from all its other places ("Malibu" in a story from Yemen), must have a
+    reading near those places; else it is unresolved."""
+    resolved = [m for m in mentions if m.place is not None]
+    out = list(mentions)
+    for k, m in enumerate(out):
+        p = m.place
+        if p is None or p.kind != "city" or p.population >= NAME_TOWN_POPULATION or " " in m.text:
+            continue
+        others = [o.place for o in resolved if fold(o.text) != fold(m.text)]
+        if len({o.id for o in others}) < FAR_MIN_PLACES or any(
+                o.country == p.country for o in others):
+            continue
+
+        points = [o for o in others if o.kind != "country"]  # a country's point says little
+
+        def near_others(q, km=FAR_KM, points=points):
+            return any(distance_km(q.lat, q.lon, o.lat, o.lon) < km for o in points)
+
+        if near_others(p):
+            continue
+        countries = {o.country for o in others}
+        fits = next((c.place for c in cands_at.get(m.start, ())
+                     if not c.match.endswith("variant") and (near_others(c.place, NEAR_KM) or (
+                         c.place.country in countries and near_others(c.place)))), None)
+        out[k] = Mention(m.doc_id, m.start, m.end, m.text, fits, m.score if fits else 0.0)
+    return out
 
 
 NEIGHBOUR_CHARS = 300  # places named this close in the text are the neighbours of a name

@@ -458,3 +458,12 @@ def test_an_unknown_district_of_a_named_city_is_unresolved_within_that_city(find
     found = finder.find(Document(id="t", text="Jets bombed the Tayar Ghoush district of Raqqa."))
     part = next(m for m in found if m.text == "Tayar Ghoush")
     assert part.place is None and part.within is not None and part.within.country == "SY"
+
+
+def test_a_small_town_far_from_all_the_places_of_the_article_is_unresolved(finder):
+    text = ("Fighting went on in Marib, Ataq and Hodeidah, and troops moved towards Aden. "
+            "Tribesmen from Malibu joined the battle.")
+    found = {m.text: m.place for m in finder.find(Document(id="t", text=text))}
+    assert found["Malibu"] is None and found["Ataq"].country == "YE"
+    near = "Fires spread from Los Angeles to Santa Monica and Pasadena. Malibu was evacuated."
+    assert ("Malibu", "Malibu", "US") in places(finder, near)
