@@ -861,7 +861,7 @@ class MentionFinder:
         mentions = sorted(mentions + unresolved, key=lambda m: m.start)
         mentions = _quarters_in_their_city(text, mentions, cands_at)
         mentions = _same_named_near_neighbours(mentions, cands_at)
-        return _far_from_the_rest(mentions, cands_at)
+        return _far_from_the_rest(_short_for_full_names(mentions), cands_at)
 
 
 class _Points:
@@ -889,6 +889,23 @@ class _Points:
                 and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM
                 for b in (band - 1, band, band + 1) for pid, lat, lon in self.bands.get(b, ()))
         return self.cache[p.id]
+
+
+def _short_for_full_names(mentions: list[Mention]) -> list[Mention]:
+    """A one-word name read as a small town in another country than the place of a longer name
+    of the article that ends with it is that place, named short: "Ali" of "Mir Ali"."""
+    full = {}
+    for m in mentions:
+        if m.place is not None and " " in m.text:
+            full.setdefault(fold(m.text.rsplit(" ", 1)[1]), m.place)
+    out = list(mentions)
+    for k, m in enumerate(out):
+        p, whole = m.place, full.get(fold(m.text))
+        if (whole is not None and p is not None and p.kind == "city" and " " not in m.text
+                and m.text.lower() not in _common_words()  # "House" of "White House"
+                and p.population < NAME_TOWN_POPULATION and p.country != whole.country):
+            out[k] = Mention(m.doc_id, m.start, m.end, m.text, whole, m.score)
+    return out
 
 
 FAR_KM = 2000  # a small place this far from all the others of an article is doubtful

@@ -467,3 +467,11 @@ def test_a_small_town_far_from_all_the_places_of_the_article_is_unresolved(finde
     assert found["Malibu"] is None and found["Ataq"].country == "YE"
     near = "Fires spread from Los Angeles to Santa Monica and Pasadena. Malibu was evacuated."
     assert ("Malibu", "Malibu", "US") in places(finder, near)
+
+
+def test_the_last_word_of_a_longer_name_of_the_article_is_that_place_named_short(finder):
+    # "Ali" alone is a town in India; the article is about Mir Ali in North Waziristan
+    text = ("Troops were attacked in Ali area on Saturday. The post in Mir Ali, in North "
+            "Waziristan District, was hit again.")
+    found = {m.text: m.place for m in finder.find(Document(id="t", text=text)) if m.place}
+    assert found["Ali"].id == found["Mir Ali"].id and found["Ali"].country == "PK"
