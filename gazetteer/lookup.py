@@ -63,8 +63,10 @@ SUFFIX_CUES: list[tuple[str, frozenset[str]]] = [
     (r"(?:military )?base|garrison|barracks", frozenset({"military_base", "airbase"})),
     (r"mountains?|mts?\.?|hills?|range|heights|peak", frozenset({"mountain", "ridge"})),
     (r"ridge", frozenset({"ridge", "mountain"})),
-    (r"province|governorate|oblast|region|state|prefecture|muhafazah|wilayah|countryside",
+    (r"province|governorate|oblast|state|prefecture|muhafazah|wilayah|countryside",
      frozenset({"admin1"})),
+    # "the Red Sea region", "the Sahel region": a sea's shores or a region, as well as a province
+    (r"region", frozenset({"admin1", "region", "sea"})),
     (r"county|co\.?|parish|borough|district|raion|rayon",
      frozenset({"admin2", "district", "admin1"})),
     (r"city|town|village|suburb", frozenset({"city", "neighbourhood"})),

@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from dataclasses import replace
 
 from geo.actors import (actor_contexts, actor_country, actor_kind, find_actors, order_by_role,
                         trie_regex)
@@ -373,7 +374,23 @@ def _place_score(hit: Hit, f: _Feat) -> float | None:
     return s
 
 
+def _with_city_parts(mentions: list[Mention]) -> list[Mention]:
+    """The resolved mentions, and each unresolved part of a city at its city ("the Tenek
+    district of Mosul": Tenek at Mosul), in place of the city's name that follows it."""
+    parts = [replace(m, place=m.within) for m in mentions if m.place is None and m.within]
+    named_with_part = {(p.place.id, n.start) for p in parts for n in mentions
+                       if n.place is not None and p.end < n.start <= p.end + _PART_OF_REACH}
+    return sorted([m for m in mentions if m.place is not None
+                   and (m.place.id, m.start) not in named_with_part] + parts,
+                  key=lambda m: (m.start, m.end))
+
+
+_PART_OF_REACH = 30  # "the Tenek district of the city of Mosul": its city is named this close
+
+
 def _geo_precision(f: _Feat) -> int:
+    if f.mention.within is not None:  # an unknown part of a city, placed at the city
+        return 2
     kind = f.mention.place.kind
     if kind == "admin2":  # a county or district: part of a region
         return 2
@@ -488,7 +505,8 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
     doc : Document
         The article; only its ``body`` spans are read (the whole text when ``body`` is empty).
     mentions : list of Mention
-        Place mentions of this document; unresolved ones (``place is None``) are ignored.
+        Place mentions of this document; unresolved ones (``place is None``) are ignored,
+        except parts of a city (``within``), which stand for their city.
     dates : list of DateMention
         Date expressions of this document, resolved against the publication date.
     include_planned : bool, default False
@@ -514,7 +532,7 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
         i = bisect.bisect_right(starts, h.start) - 1
         if i >= 0 and h.start < sentences[i][1]:
             by_sentence.setdefault(i, []).append(h)
-    places = sorted((m for m in mentions if m.place is not None), key=lambda m: (m.start, m.end))
+    places = _with_city_parts(mentions)
     place_starts = [m.start for m in places]
     eligible_dates = sorted((d for d in dates
                              if not _SPAN_BEFORE.search(lower, max(0, d.start - 8), d.start)

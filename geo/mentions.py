@@ -25,6 +25,8 @@ from gazetteer.normalize import fold, name_key, skeleton
 from geo.model import Document, Mention
 
 MAX_TOKENS = 6
+CANDIDATES = 8  # readings of a name weighed in context
+SAME_NAMED_CANDIDATES = 60  # ... when that many places bear the very name ("Novooleksandrivka")
 SPELT_OUT = {"St": "Saint", "Ste": "Sainte", "Mt": "Mount", "Ft": "Fort", "Pt": "Point"}
 ABBREVIATED = frozenset(SPELT_OUT)  # "St. Petersburg", "Mt. Pleasant"
 ABBREVIATION = re.compile(r"\b(" + "|".join(SPELT_OUT) + r")\. ")
@@ -75,6 +77,12 @@ CUE_AFTER = re.compile(
     r"(?:refugee\s+|displacement\s+)?camp)\b|\s+co\.",
     re.IGNORECASE,
 )
+# A settlement's (or a city part's) kind word after a name of several words, or after a list of
+# such names: "Kan Gyi village", "Zee Phyu Kone and Kan Gyi villages", "the Tayar Ghoush district
+# of Raqqa". The words are one name.
+SETTLEMENT_AFTER = re.compile(r"(?:(?:,| and| or)(?: [A-Z][\w'’-]*)+)*"
+                              r" (?:village|town|hamlet|township|camp|district|neighbou?rhood|"
+                              r"quarter|suburb)s?\b")
 # Words just before a name, read as word lists (this runs for every name): "the city of Homs"
 # asks for the city, "the countryside of Homs" the province; "in", "near", "the outskirts of"
 # make an unknown name a place to report in unresolved.csv.
@@ -336,7 +344,12 @@ class MentionFinder:
         return tuple(self.gaz.lookup(phrase, country=country, limit=30, fuzzy=False))
 
     def _lookup_uncached(self, phrase: str, kinds: frozenset[str]) -> tuple[Candidate, ...]:
-        return tuple(self.gaz.lookup(phrase, kinds=kinds or None, limit=8, fuzzy=False))
+        cands = self.gaz.lookup(phrase, kinds=kinds or None, limit=CANDIDATES, fuzzy=False)
+        if len(cands) == CANDIDATES and name_key(cands[-1].place.name) == name_key(
+                split_cue(phrase)[0]):  # dozens of villages called so: context must reach all
+            cands = self.gaz.lookup(phrase, kinds=kinds or None, limit=SAME_NAMED_CANDIDATES,
+                                    fuzzy=False)
+        return tuple(cands)
 
     # -- recognition ------------------------------------------------------------------------
     def _known(self, phrase: str, *, loose: bool, exact: bool = False) -> bool:
@@ -460,6 +473,11 @@ class MentionFinder:
         org = _organisation_at(text, run) if len(run) > 1 else None
         if org is not None:  # "Hayat Tahrir al-Sham", "Kurdistan Workers' Party"
             return self._match_run(text, run[:org], persons) if org else []
+        if n_words(run) > 1 and SETTLEMENT_AFTER.match(text, run[-1].end) and not self._known(
+                text[run[0].start:run[-1].end], loose=True):
+            unknown = self._unknown_place(text, run)  # "Kan Gyi village" is not Kan
+            if unknown:
+                return unknown
         before = text[max(0, run[0].start - 40):run[0].start].split()
         prev_word = before[-1].lower() if before else ""
         if prev_word.endswith(".") and len(prev_word) > 5:
@@ -575,8 +593,10 @@ class MentionFinder:
     @staticmethod
     def _unknown_place(text: str, run: list[_Token]
                        ) -> list[_Found]:
-        """A name the gazetteer lacks after "in", "near" ...: reported in unresolved.csv."""
-        if len(run) > 4 or not _locative(_words_before(text, run[0].start)):
+        """A name the gazetteer lacks after "in", "near" ... or before "village": reported in
+        unresolved.csv."""
+        if len(run) > 4 or not (_locative(_words_before(text, run[0].start)) or n_words(run) > 1
+                                and SETTLEMENT_AFTER.match(text, run[-1].end)):
             return []
         words = [t for t in run if t.text not in CONNECTORS]
         if any(t.lower in _common_words() or t.lower in NOT_PLACES or t.lower in _demonyms()
@@ -793,6 +813,8 @@ class MentionFinder:
 
         def best_reading(phrase: str, cands: Sequence[Candidate], doubtful: bool,
                          loose: bool) -> Candidate | None:
+            if doubtful:  # the readings beyond the usual few are for names read as places
+                cands = cands[:CANDIDATES]
             if doubtful and loose:  # a spelling variant must fit the geography
                 cands = [c for c in cands if fits_spelling(c.place)]
             elif doubtful:  # "Michael", "Reading": only a place that fits the article's geography
@@ -843,8 +865,11 @@ class MentionFinder:
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))
-        mentions = _quarters_in_their_city(text, mentions, {o[0]: o[3] for o in options})
-        return sorted(mentions + unresolved, key=lambda m: m.start)
+        cands_at = {o[0]: o[3] for o in options}
+        mentions = sorted(mentions + unresolved, key=lambda m: m.start)
+        mentions = _quarters_in_their_city(text, mentions, cands_at)
+        mentions = _same_named_near_neighbours(mentions, cands_at)
+        return _far_from_the_rest(_short_for_full_names(mentions), cands_at)
 
 
 class _Points:
@@ -874,6 +899,92 @@ class _Points:
         return self.cache[p.id]
 
 
+def _short_for_full_names(mentions: list[Mention]) -> list[Mention]:
+    """A one-word name read as a small town in another country than the place of a longer name
+    of the article that ends with it is that place, named short: "Ali" of "Mir Ali"."""
+    full = {}
+    for m in mentions:
+        if m.place is not None and " " in m.text:
+            full.setdefault(fold(m.text.rsplit(" ", 1)[1]), m.place)
+    out = list(mentions)
+    for k, m in enumerate(out):
+        p, whole = m.place, full.get(fold(m.text))
+        if (whole is not None and p is not None and p.kind == "city" and " " not in m.text
+                and m.text.lower() not in _common_words()  # "House" of "White House"
+                and p.population < NAME_TOWN_POPULATION and p.country != whole.country):
+            out[k] = Mention(m.doc_id, m.start, m.end, m.text, whole, m.score)
+    return out
+
+
+FAR_KM = 2000  # a small place this far from all the others of an article is doubtful
+FAR_MIN_PLACES = 3  # ... when the article names at least this many other places
+
+
+def _far_from_the_rest(mentions: list[Mention],
+                       cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
+    """A one-word name read as a small place in a country the article names no other place in,
+    more than FAR_KM from all its other places ("Malibu" in a story from Yemen), must have a
+    reading near those places; else it is unresolved."""
+    resolved = [m for m in mentions if m.place is not None]
+    out = list(mentions)
+    for k, m in enumerate(out):
+        p = m.place
+        if p is None or p.kind != "city" or p.population >= NAME_TOWN_POPULATION or " " in m.text:
+            continue
+        others = [o.place for o in resolved if fold(o.text) != fold(m.text)]
+        if len({o.id for o in others}) < FAR_MIN_PLACES or any(
+                o.country == p.country for o in others):
+            continue
+
+        points = [o for o in others if o.kind != "country"]  # a country's point says little
+
+        def near_others(q, km=FAR_KM, points=points):
+            return any(distance_km(q.lat, q.lon, o.lat, o.lon) < km for o in points)
+
+        if near_others(p):
+            continue
+        countries = {o.country for o in others}
+        fits = next((c.place for c in cands_at.get(m.start, ())
+                     if not c.match.endswith("variant") and (near_others(c.place, NEAR_KM) or (
+                         c.place.country in countries and near_others(c.place)))), None)
+        out[k] = Mention(m.doc_id, m.start, m.end, m.text, fits, m.score if fits else 0.0)
+    return out
+
+
+NEIGHBOUR_CHARS = 300  # places named this close in the text are the neighbours of a name
+VILLAGE_POPULATION = 20_000  # below this, one of several same-named places may be meant
+
+
+def _same_named_near_neighbours(mentions: list[Mention],
+                                cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
+    """A name that several places bear is the one of them nearest the places named beside it in
+    the text: "attacks in the Pokrovsk area ... the village of Novooleksandrivka"."""
+    towns = [m for m in mentions if m.place is not None
+             and m.place.kind not in ("country", "admin1")]
+    out = list(mentions)
+    for k, m in enumerate(out):
+        if m.place is None or m.place.kind != "city" or m.place.population >= VILLAGE_POPULATION:
+            continue  # a town of its own renown is the one meant
+        key = name_key(m.place.name)
+        same = [c.place for c in cands_at.get(m.start, ())
+                if c.kind == m.place.kind and name_key(c.place.name) == key]
+        if len(same) < 2:
+            continue
+        before = [n for n in towns if m.start - NEIGHBOUR_CHARS < n.end <= m.start]
+        after = [n for n in towns if m.end <= n.start < m.end + NEIGHBOUR_CHARS]
+        neighbours = [n.place for n in before[-1:] + after[:1] if name_key(n.place.name) != key]
+        if not neighbours:
+            continue
+
+        def reach(p, neighbours=neighbours):
+            return min(distance_km(p.lat, p.lon, n.lat, n.lon) for n in neighbours)
+
+        nearest = min(same, key=reach)
+        if nearest.id != m.place.id and reach(nearest) < min(NEAR_KM, reach(m.place) / 2):
+            out[k] = Mention(m.doc_id, m.start, m.end, m.text, nearest, m.score)
+    return out
+
+
 # Parts of a city: "the Samah neighbourhood of Mosul", "Mosul's al-Faruq district", "in Tenek, a
 # district of Mosul", "the neighbourhoods of Samah, Khadra and Quds", "into neighbouring Senaa".
 QUARTER_KM = 150  # beyond this it is another place of that name (161 km: a geoparser's "right")
@@ -897,18 +1008,20 @@ OLD_CITY = frozenset({"old city", "old town", "old quarter"})
 def _quarters_in_their_city(text: str, mentions: list[Mention],
                             cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
     """A name introduced as a part of a city lies near that city: its reading there, else
-    unresolved. "The Old City" is the city the text names with it or just before it."""
+    unresolved within that city. "The Old City" is the city the text names with it or just
+    before it."""
     out = list(mentions)
     for k, m in enumerate(out):
         old_city = fold(m.text) in OLD_CITY
-        if m.place is None or m.place.kind == "country":
+        if m.place is not None and m.place.kind == "country":
             continue
         city = _city_of_quarter(text, out, k, old_city)
-        if city is None or _in_city(m.place, city):
+        if city is None or m.place is not None and _in_city(m.place, city):
             continue
         near = [c.place for c in cands_at.get(m.start, ()) if _in_city(c.place, city)]
         place = near[0] if near else city if old_city else None
-        out[k] = Mention(m.doc_id, m.start, m.end, m.text, place, m.score if place else 0.0)
+        out[k] = Mention(m.doc_id, m.start, m.end, m.text, place, m.score if place else 0.0,
+                         within=None if place else city)
     return out
 
 
@@ -960,6 +1073,11 @@ def _arabic_name_end(run: Sequence[_Token], i: int) -> int:
             and run[k + 1].text[:1].isupper()):
         k += 2  # the article apart: "Mahmud al Zahar", "Ashraf al Qudra"
     return k if k > i + 1 and run[i].text[:1].isupper() else 0
+
+
+def n_words(run: Sequence[_Token]) -> int:
+    """The words of a run that are not connectors ("al", "de")."""
+    return sum(t.text not in CONNECTORS for t in run)
 
 
 def _spelt_out(phrase: str) -> str:

@@ -28,7 +28,9 @@ class Document:
 
 @dataclass(frozen=True)
 class Mention:
-    """A place name found in a document, resolved (``place``) or not (``place is None``)."""
+    """A place name found in a document, resolved (``place``) or not (``place is None``).
+
+    ``within``: for an unresolved part of a city ("the Tenek district of Mosul"), that city."""
 
     doc_id: str
     start: int
@@ -36,6 +38,7 @@ class Mention:
     text: str
     place: Place | None = None
     score: float = 0.0
+    within: Place | None = None
 
 
 @dataclass(frozen=True)

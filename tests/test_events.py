@@ -591,3 +591,15 @@ def test_weapons_deployed_to_a_town_are_no_strike_there():
     assert events("The rebels said government forces sent warplanes to Hodeidah on Monday.") == []
     evs = events("Helicopter gunships struck rebel positions in Hodeidah on Monday.")
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+
+
+def test_an_unknown_district_of_a_city_places_the_event_at_the_city_less_precisely():
+    text = "Jets bombed the Tayar Ghoush district of Raqqa on Monday, killing five civilians."
+    doc = Document(id="d1", text=text, published=PUB, source="Test Wire", title="",
+                   url="https://example.org/d1")
+    start = text.index("Tayar")
+    part = Mention("d1", start, start + len("Tayar Ghoush"), "Tayar Ghoush",
+                   within=PLACES["Raqqa"])
+    evs = extract_events(doc, [part] + mentions("d1", text), dates("d1", text, PUB))
+    assert [(e.place.name, e.place_text, e.geo_precision) for e in evs] == [
+        ("Raqqa", "Tayar Ghoush", 2)]

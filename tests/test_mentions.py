@@ -2,6 +2,7 @@
 
 import pytest
 
+from gazetteer.model import distance_km
 from geo.mentions import MentionFinder
 from geo.model import Document
 
@@ -437,3 +438,57 @@ def test_a_family_from_a_town_and_a_figure_after_it_leave_the_town_a_place(finde
     found = places(finder, "A Sycamore family won the prize in Sycamore. Rates: Hamilton, 6 "
                            "percent; Marion, 8.7 percent.")
     assert [name for name, *_ in found] == ["Sycamore", "Sycamore", "Hamilton", "Marion"]
+
+
+def test_an_unknown_name_of_several_words_before_village_is_reported_whole(finder):
+    # "Kan" alone is a town elsewhere; "Kan Gyi village" names another place, unknown here
+    found = finder.find(Document(id="t", text=(
+        "Jets bombed Kan Gyi village near Monywa. Fires hit Zee Phyu Kone and Kan Gyi villages.")))
+    assert [(m.text, m.place is None) for m in found] == [
+        ("Kan Gyi", True), ("Monywa", False), ("Zee Phyu Kone", True), ("Kan Gyi", True)]
+
+
+def test_the_red_sea_region_of_a_shipping_story_is_the_sea_not_a_province(finder):
+    def kinds(text):
+        return [(m.text, m.place.kind) for m in finder.find(Document(id="t", text=text))
+                if m.place]
+
+    assert kinds("Rebels hit a tanker in the Red Sea region, near Hodeidah. Ships in the Red "
+                 "Sea now avoid the route.") == [("Red Sea region", "sea"), ("Hodeidah", "city"),
+                                                 ("Red Sea", "sea")]
+    assert ("Red Sea", "admin1") in kinds("Troops left Kassala for Port Sudan in Red Sea state.")
+
+
+def test_a_name_many_villages_bear_is_the_one_near_the_places_named_beside_it(finder):
+    text = ("Shelling hit Kherson and Antonivka. Russian forces shelled Ivanivka on Monday. "
+            + "The governor said that repairs would take weeks. " * 6
+            + "Near Pokrovsk, troops fought at Ivanivka.")
+    found = [m for m in finder.find(Document(id="t", text=text)) if m.text == "Ivanivka"]
+    pokrovsk = finder.gaz.lookup("Pokrovsk", country="UA")[0].place
+    kherson = finder.gaz.lookup("Kherson", country="UA")[0].place
+    first, second = (m.place for m in found)
+    assert distance_km(first.lat, first.lon, kherson.lat, kherson.lon) < 300
+    assert distance_km(second.lat, second.lon, pokrovsk.lat, pokrovsk.lon) < 100
+
+
+def test_an_unknown_district_of_a_named_city_is_unresolved_within_that_city(finder):
+    found = finder.find(Document(id="t", text="Jets bombed the Tayar Ghoush district of Raqqa."))
+    part = next(m for m in found if m.text == "Tayar Ghoush")
+    assert part.place is None and part.within is not None and part.within.country == "SY"
+
+
+def test_a_small_town_far_from_all_the_places_of_the_article_is_unresolved(finder):
+    text = ("Fighting went on in Marib, Ataq and Hodeidah, and troops moved towards Aden. "
+            "Tribesmen from Malibu joined the battle.")
+    found = {m.text: m.place for m in finder.find(Document(id="t", text=text))}
+    assert found["Malibu"] is None and found["Ataq"].country == "YE"
+    near = "Fires spread from Los Angeles to Santa Monica and Pasadena. Malibu was evacuated."
+    assert ("Malibu", "Malibu", "US") in places(finder, near)
+
+
+def test_the_last_word_of_a_longer_name_of_the_article_is_that_place_named_short(finder):
+    # "Ali" alone is a town in India; the article is about Mir Ali in North Waziristan
+    text = ("Troops were attacked in Ali area on Saturday. The post in Mir Ali, in North "
+            "Waziristan District, was hit again.")
+    found = {m.text: m.place for m in finder.find(Document(id="t", text=text)) if m.place}
+    assert found["Ali"].id == found["Mir Ali"].id and found["Ali"].country == "PK"
