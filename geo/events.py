@@ -37,7 +37,8 @@ import bisect
 import hashlib
 import re
 
-from geo.actors import (actor_contexts, actor_country, actor_kind, find_actors, order_by_role,
+from geo.actors import (actor_contexts, actor_country, actor_kind, country_subject, find_actors,
+                        order_by_role, state_forces,
                         trie_regex)
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
@@ -50,6 +51,7 @@ SITE_KINDS = frozenset({
     "airbase", "military_base", "airport", "oil_field", "gas_field", "mountain", "ridge", "dam",
     "bridge", "border_crossing", "junction", "road", "facility", "prison", "port", "neighbourhood",
 })
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _REGION_KINDS = frozenset({"country", "admin1", "admin2", "region", "desert", "sea", "lake"})
 _PART_KINDS = frozenset({"valley", "river", "district", "island"})
 
@@ -674,6 +676,7 @@ class _Context:
         hits = kept
         actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
         actors = _with_referred_groups(text, lo, hi, actors)
+        actors = sorted(actors + self.country_doers(i, hits, actors))
         contexts = actor_contexts(text, actors, lo)
         feats = [f for f in self.feats(i) if not f.metonym
                  and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
@@ -784,6 +787,22 @@ class _Context:
                             and _WITH_BEFORE.search(lower, max(lo, hit.start - 30), hit.start))
                 found.append((ev, f, trig.generic, toll, bool(munition)))
         return [(ev, f) for ev, f in self._dedupe(found, i)]
+
+    def country_doers(self, i: int, hits: list[Hit], actors: list) -> list:
+        """Countries named as the doer of a violent trigger ("Israel struck", "Russia launched
+        missiles"), as their state's forces."""
+        lo = self.sentences[i][0]
+        out = []
+        for f in self.feats(i):
+            m = f.mention
+            if m.place.kind != "country" or any(a < m.end and m.start < b for a, b, _ in actors):
+                continue
+            forces = state_forces(m.place.country)
+            if forces and any(h.trigger.event_type in _VIOLENT_TYPES
+                              and country_subject(self.doc.text, lo, m.start, m.end, h.start)
+                              for h in hits):
+                out.append((m.start, m.end, forces))
+        return out
 
     def _dedupe(self, found, i):
         # "killed in an Israeli strike on X": the dead are the strike's toll, not another event

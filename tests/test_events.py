@@ -591,3 +591,17 @@ def test_weapons_deployed_to_a_town_are_no_strike_there():
     assert events("The rebels said government forces sent warplanes to Hodeidah on Monday.") == []
     evs = events("Helicopter gunships struck rebel positions in Hodeidah on Monday.")
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+
+
+def test_a_country_named_as_the_doer_is_its_state_forces():
+    (e,) = events("Russia on Monday launched a barrage of missiles at Kyiv.")
+    assert e.actors == ("Military Forces of Russia",) and e.place.id == "test:kyiv"
+    (e,) = events("Syria has shelled Raqqa on Monday.")
+    assert e.actors == ("Military Forces of Syria",)
+    # a place or a target, not the doer
+    assert all("Military Forces of Russia" not in e.actors
+               for e in events("Missiles fired from Russia hit Kyiv on Monday."))
+    assert all(e.actors != ("Military Forces of Ukraine",)
+               for e in events("Rebels launched missiles against Ukraine on Monday."))
+    (e,) = events("Russia said it shelled Bakhmut on Monday.")
+    assert e.actors == ("Military Forces of Russia",)
