@@ -437,3 +437,11 @@ def test_a_family_from_a_town_and_a_figure_after_it_leave_the_town_a_place(finde
     found = places(finder, "A Sycamore family won the prize in Sycamore. Rates: Hamilton, 6 "
                            "percent; Marion, 8.7 percent.")
     assert [name for name, *_ in found] == ["Sycamore", "Sycamore", "Hamilton", "Marion"]
+
+
+def test_a_name_followed_by_a_title_in_apposition_is_a_person(finder):
+    text = "Denver Hale, the prime minister, said that Hale had visited Paris."
+    assert names(finder, text) == ["Paris"]
+    assert names(finder, "Tyre, the army chief, spoke in Paris.") == ["Paris"]
+    assert "Paris" in names(finder, "In Paris, the army chief, a general, spoke.")
+    assert "Paris" in names(finder, "Paris, the capital of France, was calm.")
