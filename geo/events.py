@@ -406,8 +406,18 @@ def _context_best(feats: list[_Feat]) -> _Feat | None:
                                     f.mention.score, -f.mention.start))
 
 
-def _capture_subtype(names: tuple[str, ...], country: str) -> str:
+#: An unnamed armed group as the subject right before a trigger: "separatist fighters said
+#: they captured", "rebels loyal to X have seized" (not "was seized from rebels").
+_NON_STATE_SUBJECT = re.compile(
+    r"\b(?:rebels?|insurgents?|militants?|jihadists?|fighters|militiam[ae]n|militias?|"
+    r"separatists?|guerrillas?|islamists?|gunmen)\b(?![^,;:.]*\b(?:was|were|been|being)\s+"
+    r"(?:\w+ly\s+)?$)[^,;:.]*$")
+
+
+def _capture_subtype(names: tuple[str, ...], country: str, before: str = "") -> str:
     """Who took the ground, by the kind of the side that acted (a clash when it is not named).
+    With no side named, an armed group as the subject in the lower-case words ``before`` the
+    trigger ("rebels have seized") is a non-state actor.
 
     ACLED's "Non-state actor overtakes territory" is also for "a foreign state actor": a state's
     forces taking ground in another state's ``country`` ("Ukrainian troops took Sudzha") are not
@@ -419,7 +429,7 @@ def _capture_subtype(names: tuple[str, ...], country: str) -> str:
         if home and country and home != country:
             return "Non-state actor overtakes territory"
         return "Government regains territory"
-    if kind in ("rebel", "militia"):
+    if kind in ("rebel", "militia") or not names and _NON_STATE_SUBJECT.search(before):
         return "Non-state actor overtakes territory"
     return "Armed clash"
 
@@ -750,7 +760,8 @@ class _Context:
                                         contexts=contexts)
             event_type, sub = trig.event_type, trig.sub_event_type
             if trig.label in _TAKEN_LABELS:
-                sub = _capture_subtype(actor_names, feat.mention.place.country)
+                sub = _capture_subtype(actor_names, feat.mention.place.country,
+                                       lower[max(lo, hit.start - 100):hit.start])
             elif trig.label == "withdrawal" and (_FORCED.search(lower, lo, hi) or any(
                     h.trigger.event_type == "Battles" and h.trigger.label != "withdrawal"
                     for h in hits)):

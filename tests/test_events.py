@@ -605,3 +605,14 @@ def test_a_country_named_as_the_doer_is_its_state_forces():
                for e in events("Rebels launched missiles against Ukraine on Monday."))
     (e,) = events("Russia said it shelled Bakhmut on Monday.")
     assert e.actors == ("Military Forces of Russia",)
+
+
+def test_unnamed_rebels_who_seize_a_town_overtake_territory():
+    (e,) = events("Rebels loyal to a former minister have seized control of Hasakah on Monday.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    (e,) = events("Separatist fighters said on Monday that they had captured Hasakah.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    (e,) = events("Hasakah was captured from the rebels on Monday.")
+    assert e.sub_event_type != "Non-state actor overtakes territory"
+    (e,) = events("The rebels said Hasakah was captured on Monday.")
+    assert e.sub_event_type != "Non-state actor overtakes territory"
