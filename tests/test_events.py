@@ -616,3 +616,13 @@ def test_unnamed_rebels_who_seize_a_town_overtake_territory():
     assert e.sub_event_type != "Non-state actor overtakes territory"
     (e,) = events("The rebels said Hasakah was captured on Monday.")
     assert e.sub_event_type != "Non-state actor overtakes territory"
+
+
+def test_an_armed_attack_on_a_village_or_a_camp_of_displaced_is_violence_against_civilians():
+    for text in ("Gunmen stormed a village near Hasakah on Monday and killed dozens.",
+                 "An attack on the displacement camp outside El Fasher killed 40 on Monday.",
+                 "RSF fighters attacked homes in Khartoum on Monday."):
+        assert [(e.event_type, e.sub_event_type) for e in events(text)] == [
+            ("Violence against civilians", "Attack")], text
+    (e,) = events("Rebels attacked army positions near Hasakah on Monday.")
+    assert e.event_type == "Battles"
