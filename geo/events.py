@@ -414,6 +414,35 @@ _NON_STATE_SUBJECT = re.compile(
     r"(?:\w+ly\s+)?$)[^,;:.]*$")
 
 
+#: Between a generic attack and the weapon it was made with: "attacked the port with rockets".
+_WITH_WEAPON = re.compile(r"[^.;]{0,60}\bwith\s+(?:[\w-]+\s+){0,3}")
+
+
+def _with_weapons(lower: str, hits: list[Hit]) -> list[Hit]:
+    """A generic attack made with a weapon is that weapon's event: "a rocket attack", "attacked
+    the town with Katyusha rockets" are shelling, one event each, not also an armed clash."""
+    out: list[Hit] = []
+    k = 0
+    while k < len(hits):
+        hit, nxt = hits[k], hits[k + 1] if k + 1 < len(hits) else None
+        remote = nxt is not None and not nxt.trigger.generic and (
+            nxt.trigger.event_type == "Explosions/Remote violence")
+        if (remote and hit.trigger.generic and hit.trigger.label == "clash"
+                and _WITH_WEAPON.fullmatch(lower, hit.end, nxt.start)):
+            out.append(Hit(hit.start, hit.end, nxt.trigger, hit.keyword))
+            k += 2
+        elif (nxt is not None and nxt.trigger.generic and nxt.trigger.label == "clash"
+              and not hit.trigger.generic
+              and hit.trigger.event_type == "Explosions/Remote violence"
+              and not lower[hit.end:nxt.start].strip()):
+            out.append(Hit(hit.start, nxt.end, hit.trigger, hit.keyword))
+            k += 2
+        else:
+            out.append(hit)
+            k += 1
+    return out
+
+
 def _capture_subtype(names: tuple[str, ...], country: str, before: str = "") -> str:
     """Who took the ground, by the kind of the side that acted (a clash when it is not named).
     With no side named, an armed group as the subject in the lower-case words ``before`` the
@@ -646,7 +675,7 @@ class _Context:
         b = bisect.bisect_left(self.date_starts, hi)
         sent_dates = self.dates[a:b]
         kept, planned_hits = [], set()
-        for hit in _without_strike_tolls(lower, hits):
+        for hit in _without_strike_tolls(lower, _with_weapons(lower, hits)):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
             if (_REFERENCE_POINT.search(lower, max(lo, hit.start - 60), hit.start)

@@ -626,3 +626,10 @@ def test_an_armed_attack_on_a_village_or_a_camp_of_displaced_is_violence_against
             ("Violence against civilians", "Attack")], text
     (e,) = events("Rebels attacked army positions near Hasakah on Monday.")
     assert e.event_type == "Battles"
+
+
+def test_an_attack_made_with_rockets_is_one_shelling():
+    for text in ("A man died in a rocket attack on Hasakah on Monday.",
+                 "Rebels attacked Hasakah with Katyusha rockets on Monday."):
+        assert [e.sub_event_type for e in events(text)] == [
+            "Shelling/artillery/missile attack"], text
