@@ -627,6 +627,8 @@ class _Context:
         self._feats: dict[int, list[_Feat]] = {}
         self._para_starts = [p for p, _ in paragraphs]
         self._datelines: list[tuple[int, int]] | None = None
+        #: Type and label of the last strike or shelling told, which "the attack" after it is.
+        self.last_remote: tuple[str, str, str] | None = None
 
     def title_index(self) -> int | None:
         if not self.sentences:
@@ -787,7 +789,11 @@ class _Context:
                                         hit.end, lo=lo,
                                         genitive_agent=trig.label in _INTRANSITIVE_LABELS,
                                         contexts=contexts)
-            event_type, sub = trig.event_type, trig.sub_event_type
+            event_type, sub, label = trig.event_type, trig.sub_event_type, trig.label
+            if (trig.generic and trig.label == "clash" and hit.keyword in ("attack", "attacks")
+                    and self.last_remote
+                    and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
+                event_type, sub, label = self.last_remote  # "the attack" after a strike told
             if trig.label in _TAKEN_LABELS:
                 sub = _capture_subtype(actor_names, feat.mention.place.country,
                                        lower[max(lo, hit.start - 100):hit.start])
@@ -810,7 +816,7 @@ class _Context:
                       else _listed(lower, feat, feats))
             for f in places:
                 ev = Event(
-                    event_id=_event_id(self.doc.id, lo, event_type, sub, trig.label,
+                    event_id=_event_id(self.doc.id, lo, event_type, sub, label,
                                        f.mention.place.id),
                     date=date, time_precision=precision, date_text=date_text,
                     event_type=event_type, sub_event_type=sub,
@@ -821,7 +827,7 @@ class _Context:
                     confidence=round(max(0.01, min(conf, 0.99)), 3),
                     titles=(self.doc.title,) if self.doc.title else (),
                     urls=(self.doc.url,) if self.doc.url else (),
-                    notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
+                    notes="; ".join([label, *flags]), mentions=(f.mention,),
                 )
                 munition = (trig.label == "missile"
                             and _WITH_BEFORE.search(lower, max(lo, hit.start - 30), hit.start))
@@ -874,6 +880,8 @@ class _Context:
         for ev, feat in best.values():
             self.sentence_pos[ev.event_id] = i
             out.append((ev, feat))
+            if ev.event_type == "Explosions/Remote violence":
+                self.last_remote = (ev.event_type, ev.sub_event_type, ev.notes.split(";")[0])
         return out
 
     def neighbour_place(self, i: int) -> _Feat | None:

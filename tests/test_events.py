@@ -633,3 +633,9 @@ def test_an_attack_made_with_rockets_is_one_shelling():
                  "Rebels attacked Hasakah with Katyusha rockets on Monday."):
         assert [e.sub_event_type for e in events(text)] == [
             "Shelling/artillery/missile attack"], text
+
+
+def test_the_attack_after_a_drone_strike_is_that_strike():
+    text = ("A drone strike hit a fuel depot in Hodeidah on Monday.\n\n"
+            "Officials said the attack also damaged a ship near Hodeidah on Monday.")
+    assert {e.sub_event_type for e in events(text)} == {"Air/drone strike"}
