@@ -37,6 +37,7 @@ import bisect
 import hashlib
 import re
 
+from gazetteer.model import Place
 from geo.actors import (actor_contexts, actor_country, actor_kind, country_subject, find_actors,
                         order_by_role, state_forces,
                         trie_regex)
@@ -327,14 +328,33 @@ def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
 _DESCRIBES = re.compile(r"\s+(?:port\s+|border\s+|capital\s+)?(?:city|town|village|camp)\s+of\s+")
 
 
+#: Between a place and the country or region it lies in: "the X region in eastern Lebanon".
+_IN_CONTAINER = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?"
+                           r"(?:ern)?\s+|central\s+)?")
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Is ``inner`` a part of ``outer``, a country or a first-level region?"""
+    if outer.kind == "country":
+        return inner.kind != "country" and inner.country == outer.country
+    return (outer.kind == "admin1" and inner.kind != "admin1" and bool(inner.admin1)
+            and outer.id.endswith(":" + inner.admin1))
+
+
 def _without_descriptors(lower: str, feats: list[_Feat]) -> list[_Feat]:
     """Drop a place that only describes the next one ("in the southern Gaza city of X"): the
-    described place takes its preposition chain."""
+    described place takes its preposition chain. Drop the country or region a place is said
+    to lie in ("the X region in eastern Lebanon"): the event is at the finer place."""
     dropped = set()
     for a, b in zip(feats, feats[1:]):
         if _DESCRIBES.fullmatch(lower, a.mention.end, b.mention.start):
             b.prep, b.chain_lo, b.near = a.prep, a.chain_lo, a.near
             dropped.add(id(a))
+        elif (_IN_CONTAINER.fullmatch(lower, a.mention.end, b.mention.start)
+              and _contains(b.mention.place, a.mention.place)):
+            if not a.prep:
+                a.prep = b.prep
+            dropped.add(id(b))
     return [f for f in feats if id(f) not in dropped] if dropped else feats
 
 

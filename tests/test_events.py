@@ -639,3 +639,10 @@ def test_the_attack_after_a_drone_strike_is_that_strike():
     text = ("A drone strike hit a fuel depot in Hodeidah on Monday.\n\n"
             "Officials said the attack also damaged a ship near Hodeidah on Monday.")
     assert {e.sub_event_type for e in events(text)} == {"Air/drone strike"}
+
+
+def test_a_place_said_to_lie_in_a_country_is_where_the_event_is():
+    (e,) = events("On Monday, Bakhmut in eastern Ukraine came under attack.")
+    assert e.place.id == "test:bakhmut"
+    (e,) = events("On Monday, the Donetsk region in eastern Ukraine came under heavy shelling.")
+    assert e.place.id == "test:donetsk-oblast"
