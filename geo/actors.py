@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Actor", "actor_contexts", "actor_country", "actor_kind", "find_actors", "load_actors",
-           "order_by_role"]
+__all__ = ["Actor", "actor_contexts", "actor_country", "actor_kind", "country_subject",
+           "find_actors", "load_actors", "order_by_role", "state_forces"]
 
 _MODIFIERS = (
     r"government|regime|state|national|armed|military|pro-government|ground|special|elite|"
@@ -245,6 +245,56 @@ def actor_country(canonical: str) -> str:
     if canonical.startswith("Police Forces of "):
         canonical = "Military Forces of " + canonical[len("Police Forces of "):]
     return _countries().get(canonical.split(": ")[0], "")
+
+
+@functools.lru_cache(maxsize=1)
+def _forces_by_country() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for a in load_actors():
+        if a.kind == "state" and a.country and a.canonical.startswith("Military Forces of "):
+            out.setdefault(a.country, a.canonical)
+    return out
+
+
+def state_forces(country: str) -> str:
+    """The state forces of an ISO ``country`` code, or ``""``.
+
+    Examples
+    --------
+    >>> state_forces("IL")
+    'Military Forces of Israel'
+    """
+    return _forces_by_country().get(country, "")
+
+
+#: Between a country named as the subject and its violent deed: "Israel on Monday struck",
+#: "Russia has launched a massive missile strike", "Israel said it struck".
+_SUBJECT_GAP = re.compile(
+    r"\s+(?:(?:on|late|early|last|this|overnight)\s+\w+\s+|(?:also|then|again|has|have|had|"
+    r"\w+ly)\s+|(?:said|says|claimed|announced)\s+(?:that\s+)?it\s+|retaliated\s+by\s+)*"
+    r"(?:(?:launched|firing|fired|carried\s+out|conducted|unleashed|began|started|stepped\s+up|"
+    r"resumed|intensified|mounted|staged)\s+(?:(?:a|an|the|its|new|fresh|heavy|massive|another|"
+    r"large-scale|(?:wave|barrage|series|salvo)\s+of|[\w-]+-[\w-]+)\s+){0,3})?", re.I)
+
+
+def country_subject(text: str, lo: int, start: int, end: int, trigger_start: int) -> bool:
+    """Is the country named at ``text[start:end]`` the doer of the trigger at ``trigger_start``:
+    "Israel struck", "Russia on Monday launched missiles", but not "in Israel" or "against
+    Russia"? ``lo`` is where the sentence starts.
+
+    Examples
+    --------
+    >>> s = "Russia launched missiles at Kyiv."
+    >>> country_subject(s, 0, 0, 6, 16), country_subject("Strikes in Russia hit.", 0, 11, 17, 18)
+    (True, False)
+    """
+    if trigger_start < end or not _SUBJECT_GAP.fullmatch(text, end, trigger_start):
+        return False
+    pre = text[max(lo, start - 40):start]
+    if start > lo and text[start - 1] in "-/" or pre.rstrip().endswith(("of", "'s", "’s")):
+        return False  # "the Lebanon-Israel border", "the capital of Israel"
+    head = pre.rsplit(None, 3)
+    return not _TARGET_PREP.search(pre, len(head[0]) if len(head) == 4 else 0)
 
 
 # -- who did it --------------------------------------------------------------------------------

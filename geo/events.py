@@ -38,7 +38,9 @@ import hashlib
 import re
 from dataclasses import replace
 
-from geo.actors import (actor_contexts, actor_country, actor_kind, find_actors, order_by_role,
+from gazetteer.model import Place
+from geo.actors import (actor_contexts, actor_country, actor_kind, country_subject, find_actors,
+                        order_by_role, state_forces,
                         trie_regex)
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
@@ -51,6 +53,7 @@ SITE_KINDS = frozenset({
     "airbase", "military_base", "airport", "oil_field", "gas_field", "mountain", "ridge", "dam",
     "bridge", "border_crossing", "junction", "road", "facility", "prison", "port", "neighbourhood",
 })
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _REGION_KINDS = frozenset({"country", "admin1", "admin2", "region", "desert", "sea", "lake"})
 _PART_KINDS = frozenset({"valley", "river", "district", "island"})
 
@@ -326,14 +329,33 @@ def _features(lower: str, s_lo: int, mention: Mention) -> _Feat:
 _DESCRIBES = re.compile(r"\s+(?:port\s+|border\s+|capital\s+)?(?:city|town|village|camp)\s+of\s+")
 
 
+#: Between a place and the country or region it lies in: "the X region in eastern Lebanon".
+_IN_CONTAINER = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?"
+                           r"(?:ern)?\s+|central\s+)?")
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Is ``inner`` a part of ``outer``, a country or a first-level region?"""
+    if outer.kind == "country":
+        return inner.kind != "country" and inner.country == outer.country
+    return (outer.kind == "admin1" and inner.kind != "admin1" and bool(inner.admin1)
+            and outer.id.endswith(":" + inner.admin1))
+
+
 def _without_descriptors(lower: str, feats: list[_Feat]) -> list[_Feat]:
     """Drop a place that only describes the next one ("in the southern Gaza city of X"): the
-    described place takes its preposition chain."""
+    described place takes its preposition chain. Drop the country or region a place is said
+    to lie in ("the X region in eastern Lebanon"): the event is at the finer place."""
     dropped = set()
     for a, b in zip(feats, feats[1:]):
         if _DESCRIBES.fullmatch(lower, a.mention.end, b.mention.start):
             b.prep, b.chain_lo, b.near = a.prep, a.chain_lo, a.near
             dropped.add(id(a))
+        elif (_IN_CONTAINER.fullmatch(lower, a.mention.end, b.mention.start)
+              and _contains(b.mention.place, a.mention.place)):
+            if not a.prep:
+                a.prep = b.prep
+            dropped.add(id(b))
     return [f for f in feats if id(f) not in dropped] if dropped else feats
 
 
@@ -421,8 +443,47 @@ def _context_best(feats: list[_Feat]) -> _Feat | None:
                                     f.mention.score, -f.mention.start))
 
 
-def _capture_subtype(names: tuple[str, ...], country: str) -> str:
+#: An unnamed armed group as the subject right before a trigger: "separatist fighters said
+#: they captured", "rebels loyal to X have seized" (not "was seized from rebels").
+_NON_STATE_SUBJECT = re.compile(
+    r"\b(?:rebels?|insurgents?|militants?|jihadists?|fighters|militiam[ae]n|militias?|"
+    r"separatists?|guerrillas?|islamists?|gunmen)\b(?![^,;:.]*\b(?:was|were|been|being)\s+"
+    r"(?:\w+ly\s+)?$)[^,;:.]*$")
+
+
+#: Between a generic attack and the weapon it was made with: "attacked the port with rockets".
+_WITH_WEAPON = re.compile(r"[^.;]{0,60}\bwith\s+(?:[\w-]+\s+){0,3}")
+
+
+def _with_weapons(lower: str, hits: list[Hit]) -> list[Hit]:
+    """A generic attack made with a weapon is that weapon's event: "a rocket attack", "attacked
+    the town with Katyusha rockets" are shelling, one event each, not also an armed clash."""
+    out: list[Hit] = []
+    k = 0
+    while k < len(hits):
+        hit, nxt = hits[k], hits[k + 1] if k + 1 < len(hits) else None
+        remote = nxt is not None and not nxt.trigger.generic and (
+            nxt.trigger.event_type == "Explosions/Remote violence")
+        if (remote and hit.trigger.generic and hit.trigger.label == "clash"
+                and _WITH_WEAPON.fullmatch(lower, hit.end, nxt.start)):
+            out.append(Hit(hit.start, hit.end, nxt.trigger, hit.keyword))
+            k += 2
+        elif (nxt is not None and nxt.trigger.generic and nxt.trigger.label == "clash"
+              and not hit.trigger.generic
+              and hit.trigger.event_type == "Explosions/Remote violence"
+              and not lower[hit.end:nxt.start].strip()):
+            out.append(Hit(hit.start, nxt.end, hit.trigger, hit.keyword))
+            k += 2
+        else:
+            out.append(hit)
+            k += 1
+    return out
+
+
+def _capture_subtype(names: tuple[str, ...], country: str, before: str = "") -> str:
     """Who took the ground, by the kind of the side that acted (a clash when it is not named).
+    With no side named, an armed group as the subject in the lower-case words ``before`` the
+    trigger ("rebels have seized") is a non-state actor.
 
     ACLED's "Non-state actor overtakes territory" is also for "a foreign state actor": a state's
     forces taking ground in another state's ``country`` ("Ukrainian troops took Sudzha") are not
@@ -434,7 +495,7 @@ def _capture_subtype(names: tuple[str, ...], country: str) -> str:
         if home and country and home != country:
             return "Non-state actor overtakes territory"
         return "Government regains territory"
-    if kind in ("rebel", "militia"):
+    if kind in ("rebel", "militia") or not names and _NON_STATE_SUBJECT.search(before):
         return "Non-state actor overtakes territory"
     return "Armed clash"
 
@@ -604,6 +665,8 @@ class _Context:
         self._feats: dict[int, list[_Feat]] = {}
         self._para_starts = [p for p, _ in paragraphs]
         self._datelines: list[tuple[int, int]] | None = None
+        #: Type and label of the last strike or shelling told, which "the attack" after it is.
+        self.last_remote: tuple[str, str, str] | None = None
 
     def title_index(self) -> int | None:
         if not self.sentences:
@@ -652,7 +715,7 @@ class _Context:
         b = bisect.bisect_left(self.date_starts, hi)
         sent_dates = self.dates[a:b]
         kept, planned_hits = [], set()
-        for hit in _without_strike_tolls(lower, hits):
+        for hit in _without_strike_tolls(lower, _with_weapons(lower, hits)):
             if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
                 continue
             if (_REFERENCE_POINT.search(lower, max(lo, hit.start - 60), hit.start)
@@ -692,6 +755,7 @@ class _Context:
         hits = kept
         actors = [(a + lo, b + lo, n) for a, b, n in find_actors(sentence)]
         actors = _with_referred_groups(text, lo, hi, actors)
+        actors = sorted(actors + self.country_doers(i, hits, actors))
         contexts = actor_contexts(text, actors, lo)
         feats = [f for f in self.feats(i) if not f.metonym
                  and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
@@ -763,9 +827,14 @@ class _Context:
                                         hit.end, lo=lo,
                                         genitive_agent=trig.label in _INTRANSITIVE_LABELS,
                                         contexts=contexts)
-            event_type, sub = trig.event_type, trig.sub_event_type
+            event_type, sub, label = trig.event_type, trig.sub_event_type, trig.label
+            if (trig.generic and trig.label == "clash" and hit.keyword in ("attack", "attacks")
+                    and self.last_remote
+                    and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
+                event_type, sub, label = self.last_remote  # "the attack" after a strike told
             if trig.label in _TAKEN_LABELS:
-                sub = _capture_subtype(actor_names, feat.mention.place.country)
+                sub = _capture_subtype(actor_names, feat.mention.place.country,
+                                       lower[max(lo, hit.start - 100):hit.start])
             elif trig.label == "withdrawal" and (_FORCED.search(lower, lo, hi) or any(
                     h.trigger.event_type == "Battles" and h.trigger.label != "withdrawal"
                     for h in hits)):
@@ -785,7 +854,7 @@ class _Context:
                       else _listed(lower, feat, feats))
             for f in places:
                 ev = Event(
-                    event_id=_event_id(self.doc.id, lo, event_type, sub, trig.label,
+                    event_id=_event_id(self.doc.id, lo, event_type, sub, label,
                                        f.mention.place.id),
                     date=date, time_precision=precision, date_text=date_text,
                     event_type=event_type, sub_event_type=sub,
@@ -796,12 +865,28 @@ class _Context:
                     confidence=round(max(0.01, min(conf, 0.99)), 3),
                     titles=(self.doc.title,) if self.doc.title else (),
                     urls=(self.doc.url,) if self.doc.url else (),
-                    notes="; ".join([trig.label, *flags]), mentions=(f.mention,),
+                    notes="; ".join([label, *flags]), mentions=(f.mention,),
                 )
                 munition = (trig.label == "missile"
                             and _WITH_BEFORE.search(lower, max(lo, hit.start - 30), hit.start))
                 found.append((ev, f, trig.generic, toll, bool(munition)))
         return [(ev, f) for ev, f in self._dedupe(found, i)]
+
+    def country_doers(self, i: int, hits: list[Hit], actors: list) -> list:
+        """Countries named as the doer of a violent trigger ("Israel struck", "Russia launched
+        missiles"), as their state's forces."""
+        lo = self.sentences[i][0]
+        out = []
+        for f in self.feats(i):
+            m = f.mention
+            if m.place.kind != "country" or any(a < m.end and m.start < b for a, b, _ in actors):
+                continue
+            forces = state_forces(m.place.country)
+            if forces and any(h.trigger.event_type in _VIOLENT_TYPES
+                              and country_subject(self.doc.text, lo, m.start, m.end, h.start)
+                              for h in hits):
+                out.append((m.start, m.end, forces))
+        return out
 
     def _dedupe(self, found, i):
         # "killed in an Israeli strike on X": the dead are the strike's toll, not another event
@@ -833,6 +918,8 @@ class _Context:
         for ev, feat in best.values():
             self.sentence_pos[ev.event_id] = i
             out.append((ev, feat))
+            if ev.event_type == "Explosions/Remote violence":
+                self.last_remote = (ev.event_type, ev.sub_event_type, ev.notes.split(";")[0])
         return out
 
     def neighbour_place(self, i: int) -> _Feat | None:

@@ -135,6 +135,11 @@ PERSON_TITLES = frozenset(
     "judge justice rabbi bishop father sister brother pastor professor prof chief leader "
     "dictator warlord mullah mufti lord sir dame".split()
 )
+# After a name, a title in apposition makes it a person: "Abiy Ahmed, the prime minister, said",
+# "X, the leader of the TPLF, told" (not "in Donetsk, the regional governor said").
+TITLE_AFTER = re.compile(r",\s+the\s+(?:[a-z-]+\s+){0,2}?(?P<title>[a-z]+)"
+                         r"(?:\s+of\s+[^,.;:]{1,40})?,")
+_LOCATIVE_BEFORE = frozenset({"in", "at", "near", "from", "to", "into", "on", "across", "around"})
 ORG_WORDS = frozenset(
     "agency ministry army forces force council observatory news times post press tv radio "
     "party university college school airlines airways bank company corp corporation inc ltd "
@@ -226,6 +231,12 @@ def _actor_words() -> frozenset[str]:
             bare = re.sub(r"^(?:al|Al|AL|el|El)[- ]", "", a)
             out.update(w for w in (a, bare) if " " not in w and len(w) > 2)
     return frozenset(out)
+
+
+def _title_after(text: str, end: int) -> bool:
+    """Does a title in apposition follow the name ending at ``end`` (", the army chief,")?"""
+    m = TITLE_AFTER.match(text, end)
+    return bool(m) and m.group("title") in PERSON_TITLES
 
 
 def _organisation_at(text: str, run: Sequence[_Token]) -> int | None:
@@ -484,8 +495,11 @@ class MentionFinder:
             prev_word = ""  # "Ministry of Justice. Azerbaijan has": a sentence ended, not "Gen."
         if prev_word.rstrip(".") in PERSON_TITLES or (
                 prev_word == "the" and FAMILY_AFTER.match(text, run[-1].end)) or (
-                not run[-1].text.isdigit() and AGE_AFTER.match(text, run[-1].end)):
-            # "President Bashar al-Assad", "Gen. Suheil", "the Hamad family", "Ali, 19,"
+                not run[-1].text.isdigit() and AGE_AFTER.match(text, run[-1].end)) or (
+                prev_word not in _LOCATIVE_BEFORE and run[0].lower not in _LOCATIVE_BEFORE
+                and _title_after(text, run[-1].end)):
+            # "President Bashar al-Assad", "Gen. Suheil", "the Hamad family", "Ali, 19,",
+            # "Abiy Ahmed, the prime minister,"
             persons.update(self._person_names(run))
             return []
         for k, tok in enumerate(run[:-1]):

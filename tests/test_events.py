@@ -603,3 +603,58 @@ def test_an_unknown_district_of_a_city_places_the_event_at_the_city_less_precise
     evs = extract_events(doc, [part] + mentions("d1", text), dates("d1", text, PUB))
     assert [(e.place.name, e.place_text, e.geo_precision) for e in evs] == [
         ("Raqqa", "Tayar Ghoush", 2)]
+
+
+def test_a_country_named_as_the_doer_is_its_state_forces():
+    (e,) = events("Russia on Monday launched a barrage of missiles at Kyiv.")
+    assert e.actors == ("Military Forces of Russia",) and e.place.id == "test:kyiv"
+    (e,) = events("Syria has shelled Raqqa on Monday.")
+    assert e.actors == ("Military Forces of Syria",)
+    # a place or a target, not the doer
+    assert all("Military Forces of Russia" not in e.actors
+               for e in events("Missiles fired from Russia hit Kyiv on Monday."))
+    assert all(e.actors != ("Military Forces of Ukraine",)
+               for e in events("Rebels launched missiles against Ukraine on Monday."))
+    (e,) = events("Russia said it shelled Bakhmut on Monday.")
+    assert e.actors == ("Military Forces of Russia",)
+
+
+def test_unnamed_rebels_who_seize_a_town_overtake_territory():
+    (e,) = events("Rebels loyal to a former minister have seized control of Hasakah on Monday.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    (e,) = events("Separatist fighters said on Monday that they had captured Hasakah.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    (e,) = events("Hasakah was captured from the rebels on Monday.")
+    assert e.sub_event_type != "Non-state actor overtakes territory"
+    (e,) = events("The rebels said Hasakah was captured on Monday.")
+    assert e.sub_event_type != "Non-state actor overtakes territory"
+
+
+def test_an_armed_attack_on_a_village_or_a_camp_of_displaced_is_violence_against_civilians():
+    for text in ("Gunmen stormed a village near Hasakah on Monday and killed dozens.",
+                 "An attack on the displacement camp outside El Fasher killed 40 on Monday.",
+                 "RSF fighters attacked homes in Khartoum on Monday."):
+        assert [(e.event_type, e.sub_event_type) for e in events(text)] == [
+            ("Violence against civilians", "Attack")], text
+    (e,) = events("Rebels attacked army positions near Hasakah on Monday.")
+    assert e.event_type == "Battles"
+
+
+def test_an_attack_made_with_rockets_is_one_shelling():
+    for text in ("A man died in a rocket attack on Hasakah on Monday.",
+                 "Rebels attacked Hasakah with Katyusha rockets on Monday."):
+        assert [e.sub_event_type for e in events(text)] == [
+            "Shelling/artillery/missile attack"], text
+
+
+def test_the_attack_after_a_drone_strike_is_that_strike():
+    text = ("A drone strike hit a fuel depot in Hodeidah on Monday.\n\n"
+            "Officials said the attack also damaged a ship near Hodeidah on Monday.")
+    assert {e.sub_event_type for e in events(text)} == {"Air/drone strike"}
+
+
+def test_a_place_said_to_lie_in_a_country_is_where_the_event_is():
+    (e,) = events("On Monday, Bakhmut in eastern Ukraine came under attack.")
+    assert e.place.id == "test:bakhmut"
+    (e,) = events("On Monday, the Donetsk region in eastern Ukraine came under heavy shelling.")
+    assert e.place.id == "test:donetsk-oblast"

@@ -492,3 +492,11 @@ def test_the_last_word_of_a_longer_name_of_the_article_is_that_place_named_short
             "Waziristan District, was hit again.")
     found = {m.text: m.place for m in finder.find(Document(id="t", text=text)) if m.place}
     assert found["Ali"].id == found["Mir Ali"].id and found["Ali"].country == "PK"
+
+
+def test_a_name_followed_by_a_title_in_apposition_is_a_person(finder):
+    text = "Denver Hale, the prime minister, said that Hale had visited Paris."
+    assert names(finder, text) == ["Paris"]
+    assert names(finder, "Tyre, the army chief, spoke in Paris.") == ["Paris"]
+    assert "Paris" in names(finder, "In Paris, the army chief, a general, spoke.")
+    assert "Paris" in names(finder, "Paris, the capital of France, was calm.")
