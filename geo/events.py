@@ -611,7 +611,7 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
         events = ctx.sentence_events(i, by_sentence[i], title_events)
         if i == title_idx:
             for ev, feat in events:
-                title_events.setdefault(ev.notes.split(";")[0], (feat, ev.confidence))
+                title_events.setdefault(ev.label, (feat, ev.confidence))
         out.extend(ev for ev, _ in events)
     return sorted(out, key=lambda e: (_sentence_of(e, ctx), e.notes, e.event_id))
 
@@ -894,20 +894,20 @@ class _Context:
         found = [x for x in found if not (x[3] and x[0].place.id in struck)]
         if any(not generic for _, _, generic, *_ in found):
             found = [x for x in found if not x[2]]
-        labels = {ev.notes.split(";")[0] for ev, *_ in found}
+        labels = {ev.label for ev, *_ in found}
         strong = bool(labels & {"capture", "siege_broken"})
         violent = bool(labels & {"riot", "violent_protest"})  # "protesters attacked embassies"
         # "a drone attack set fire to an oil depot" is the strike, not also looting
         remote = any(ev.event_type == "Explosions/Remote violence" for ev, *_ in found)
         # "clearing the town of explosive devices": the devices are cleared, none went off
         if "demining" in labels:
-            found = [x for x in found if x[0].notes.split(";")[0] != "ied"]
+            found = [x for x in found if x[0].label != "ied"]
         # "a drone targeted a house in X with two missiles": the missiles are the strike's
         air = {ev.place.id for ev, *_ in found if ev.sub_event_type == "Air/drone strike"}
         found = [x for x in found if not (x[4] and x[0].place.id in air)]
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, *_ in found:
-            label = ev.notes.split(";")[0]
+            label = ev.label
             if (strong and label in ("advance", "clash", "withdrawal")
                     or violent and label == "protest" or remote and label == "looting"):
                 continue
@@ -919,7 +919,7 @@ class _Context:
             self.sentence_pos[ev.event_id] = i
             out.append((ev, feat))
             if ev.event_type == "Explosions/Remote violence":
-                self.last_remote = (ev.event_type, ev.sub_event_type, ev.notes.split(";")[0])
+                self.last_remote = (ev.event_type, ev.sub_event_type, ev.label)
         return out
 
     def neighbour_place(self, i: int) -> _Feat | None:

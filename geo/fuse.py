@@ -47,12 +47,8 @@ _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
 _UNKNOWN_TAKER = "Armed clash"
 
 
-def _label(e: Event) -> str:
-    return e.notes.split(";")[0].strip()
-
-
 def _merge_key(e: Event) -> tuple:
-    label = _label(e)
+    label = e.label
     sub = "" if label in _TAKEN_LABELS else e.sub_event_type
     return (e.event_type, sub, label, _planned(e))
 
@@ -209,7 +205,7 @@ def merge_events(events: list[Event], *, window_days: int = 2,
             target.add(e)
         merged.extend(_combine(c.members) for c in done + active)
     return sorted(merged, key=lambda e: (e.date is None, e.date or dt.date.min, e.place.name,
-                                         e.event_type, e.sub_event_type, _label(e), e.event_id))
+                                         e.event_type, e.sub_event_type, e.label, e.event_id))
 
 
 def _without_told_fighting(events: list[Event], window_days: int) -> list[Event]:
@@ -222,11 +218,11 @@ def _without_told_fighting(events: list[Event], window_days: int) -> list[Event]
         by_doc.setdefault(e.doc_ids, []).append(e)
     out = []
     for e in events:
-        if _label(e) == "clash" and e.sub_event_type == _UNKNOWN_TAKER and not _planned(e):
+        if e.label == "clash" and e.sub_event_type == _UNKNOWN_TAKER and not _planned(e):
             span = _span(e)
             borrowed = "place from" in e.notes  # its place came from another sentence
             if span is not None and any(
-                    f is not e and _label(f) != "clash"
+                    f is not e and f.label != "clash"
                     and (f.event_type == "Explosions/Remote violence"
                          or f.event_type == "Battles" and borrowed)
                     and not _planned(f) and _span(f) is not None
@@ -234,8 +230,8 @@ def _without_told_fighting(events: list[Event], window_days: int) -> list[Event]
                     and _covers(e.place, f.place)
                     for f in by_doc[e.doc_ids]):
                 continue
-        if _label(e) == "advance" and not _planned(e) and _span(e) is not None and any(
-                _label(f) == "clash" and f.sub_event_type == e.sub_event_type
+        if e.label == "advance" and not _planned(e) and _span(e) is not None and any(
+                f.label == "clash" and f.sub_event_type == e.sub_event_type
                 and "place from" not in f.notes and not _planned(f) and _span(f) is not None
                 and _near_in_time(_span(e), _span(f), window_days)
                 and (_covers(e.place, f.place) or _covers(f.place, e.place))
@@ -311,6 +307,6 @@ def _combine(members: list[Event]) -> Event:
         geo_precision=placed.geo_precision, actors=actors, sub_event_type=sub_event_type,
         doc_ids=union("doc_ids"),
         sources=union("sources"), titles=union("titles"), urls=union("urls"),
-        confidence=confidence, notes="; ".join([_label(best), *flags]),
+        confidence=confidence, notes="; ".join([best.label, *flags]),
         mentions=tuple(m for e in by_conf for m in e.mentions),
     )

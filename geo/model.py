@@ -79,3 +79,8 @@ class Event:
     urls: tuple[str, ...] = ()
     notes: str = ""
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """The finer label the event was found by, first of its notes ("capture", "ied")."""
+        return self.notes.split(";")[0].strip()
