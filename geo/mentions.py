@@ -357,7 +357,7 @@ class MentionFinder:
     def _lookup_uncached(self, phrase: str, kinds: frozenset[str]) -> tuple[Candidate, ...]:
         cands = self.gaz.lookup(phrase, kinds=kinds or None, limit=CANDIDATES, fuzzy=False)
         if len(cands) == CANDIDATES and name_key(cands[-1].place.name) == name_key(
-                split_cue(phrase)[0]):  # dozens of villages called so: context must reach all
+                _split_cue(phrase)[0]):  # dozens of villages called so: context must reach all
             cands = self.gaz.lookup(phrase, kinds=kinds or None, limit=SAME_NAMED_CANDIDATES,
                                     fuzzy=False)
         return tuple(cands)
@@ -447,9 +447,7 @@ class MentionFinder:
                 for whole in _runs(_tokens(text, *stretch.span()), text):
                     for run in _split_at_demonyms(whole, demonyms):  # "The Sri Lankan army"
                         found += self._match_run(text, run, persons)
-                        for t in run:
-                            if t.lower in dem:
-                                demonyms[dem[t.lower]] += 1
+                        demonyms.update(dem[t.lower] for t in run if t.lower in dem)
             joined = self._joined_names(text, s, e)
             if joined:
                 found = [f for f in found if not any(a < f[1] and f[0] < b for a, b in joined)]
@@ -1049,17 +1047,20 @@ def _in_city(place, city) -> bool:
 def _city_of_quarter(text: str, mentions: Sequence[Mention], k: int, old_city: bool):
     """The city whose part mentions[k] is said to be, if the text says so."""
     m = mentions[k]
-    nxt = next((n for n in mentions[k + 1:] if n.place is not None), None)
-    prev = next((p for p in reversed(mentions[:k]) if p.place is not None), None)
     quarter_word = bool(_QUARTER_WORD_END.search(m.text)) or bool(_QUARTER_AFTER.match(
         text, m.end))
-    if nxt is not None and nxt.place.kind == "city" and (
-            (quarter_word or old_city) and _QUARTER_OF_CITY.match(text[m.end:nxt.start])
-            or old_city and text[m.end:nxt.start] == " "):
-        return nxt.place  # "the Samah district of Mosul", "the Old City of Mosul", "Old Town X"
-    if (prev is not None and prev.place.kind == "city" and (quarter_word or old_city)
-            and _CITYS.match(text[prev.end:m.start])):
-        return prev.place  # "Mosul's Samah district", "Mosul's Old City"
+    if quarter_word or old_city:  # the city named right after or right before it
+        nxt = next((mentions[j] for j in range(k + 1, len(mentions))
+                    if mentions[j].place is not None), None)
+        if nxt is not None and nxt.place.kind == "city" and (
+                _QUARTER_OF_CITY.match(text[m.end:nxt.start])
+                or old_city and text[m.end:nxt.start] == " "):
+            return nxt.place  # "the Samah district of Mosul", "the Old City of Mosul"
+        prev = next((mentions[j] for j in range(k - 1, -1, -1)
+                     if mentions[j].place is not None), None)
+        if (prev is not None and prev.place.kind == "city"
+                and _CITYS.match(text[prev.end:m.start])):
+            return prev.place  # "Mosul's Samah district", "Mosul's Old City"
     before = text[max(0, m.start - 200):m.start]
     listed = _QUARTER_LIST.search(before)
     if listed and listed.group().split()[0].endswith("s") and not (
