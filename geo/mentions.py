@@ -816,8 +816,8 @@ class MentionFinder:
 
         # Areas that several names of the article could lie in: "Gainesville", "Hall County" and
         # "Georgia" each have a reading in the US state of Georgia.
-        area_support: Counter[str] = Counter()
-        for cands in {o[2].lower(): o[3] for o in options}.values():
+        area_support: Counter[str] = Counter()  # each name once: "Red Sea region" is "Red Sea"
+        for cands in {fold(o[3][0].matched): o[3] for o in options}.values():
             area_support.update({c.place.admin1 for c in cands
                                  if c.place.admin1 and c.score >= cands[0].score - SUPPORT_REACH})
         total = sum(focus.values()) or 1.0

@@ -121,6 +121,16 @@ def test_names_that_share_an_area_pull_each_other_into_it(finder):
     assert found["Hall County"].admin1 == "US.GA"
 
 
+def test_one_name_said_twice_supports_its_areas_once(finder):
+    # "Red Sea region" and "Red Sea" are one name: the Sudanese province called so gets no
+    # more support from it than the sea does
+    text = ("Warships escorted tankers through the Red Sea region after Houthi missiles were "
+            "fired from Yemen. Insurers said the Red Sea route would stay costly until the "
+            "attacks off Aden stopped.")
+    kinds = {m.text: m.place.kind for m in finder.find(Document(id="t", text=text)) if m.place}
+    assert kinds["Red Sea region"] == kinds["Red Sea"] == "sea"
+
+
 def test_an_acronym_needs_a_place_known_by_that_acronym(finder):
     assert names(finder, "The APC and NAFTA talks went on; the UAE and the DRC joined.") == [
         "UAE", "DRC"]
