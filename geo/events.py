@@ -270,6 +270,13 @@ _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|
                      r"fled|routed|driven\s+out|ousted|expelled|defeated)\b")
 
 
+#: A place that names a war, talks or a policy ("since the Gaza war began", "the Syria
+#: talks", "the Ukraine envoy") is no place where an event of the sentence happened.
+_NAMES_OTHER_AFTER = re.compile(
+    r"\s+(?:war|wars|conflict|crisis|ceasefire|cease-fire|truce|peace|talks|negotiations|deal|"
+    r"accord|file|question|issue|envoy|policy)\b")
+
+
 #: A place's possessor right before it: "in south Kashmir's Kulgam" is "in Kulgam".
 _POSSESSOR_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w-]*['’]s\s+$")
 
@@ -286,7 +293,7 @@ class _Feat:
         pre = lower[max(s_lo, mention.start - 60):mention.start]
         post = lower[mention.end:mention.end + 60]
         self.mention = mention
-        self.metonym = bool(_METONYM_AFTER.match(post)
+        self.metonym = bool(_METONYM_AFTER.match(post) or _NAMES_OTHER_AFTER.match(post)
                             or ("between" in pre and _PRE_METONYM.search(pre)))
         self.possessive = post.startswith(("'s ", "’s "))
         self.attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"

@@ -658,3 +658,11 @@ def test_a_place_said_to_lie_in_a_country_is_where_the_event_is():
     assert e.place.id == "test:bakhmut"
     (e,) = events("On Monday, the Donetsk region in eastern Ukraine came under heavy shelling.")
     assert e.place.id == "test:donetsk-oblast"
+
+
+def test_a_place_naming_a_war_or_talks_is_not_where_the_strike_fell():
+    text = ("Two farmers died in an airstrike on the hills near the border, where both armies have "
+            "traded fire since the Raqqa war began.")
+    assert [e.place.id for e in events(text)] != ["test:raqqa"]
+    text = "An airstrike hit Raqqa on Tuesday while the Syria talks went on."
+    assert [e.place.id for e in events(text)] == ["test:raqqa"]
