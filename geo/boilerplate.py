@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from geo.dates import is_date_line
+from geo.sentences import OPEN_END
 
 __all__ = ["analyse_page", "article_spans", "guess_title"]
 
@@ -81,9 +82,24 @@ _MARKER_MAX_WORDS = 14
 _RE_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
 
 
+_RE_GOES_ON = re.compile(r"[a-z(]")  # a line going on with the sentence before it
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
-    """Content spans of the non-blank lines, leading and trailing whitespace excluded."""
-    return [m.span(1) for m in _RE_LINE.finditer(text)]
+    """Content spans of the non-blank lines, leading and trailing whitespace excluded; the lines
+    of a hard-wrapped paragraph (one newline between them, the first stopping mid-sentence)
+    are one line."""
+    out: list[tuple[int, int]] = []
+    for m in _RE_LINE.finditer(text):
+        s, e = m.span(1)
+        if out and text.count("\n", out[-1][1], s) == 1:
+            line = text[out[-1][0]:out[-1][1]]
+            if not _RE_SENTENCE_END.search(line) and (
+                    _RE_GOES_ON.match(text, s) or OPEN_END.search(line)):
+                out[-1] = (out[-1][0], e)
+                continue
+        out.append((s, e))
+    return out
 
 
 def _is_prose(line: str, nwords: int) -> bool:

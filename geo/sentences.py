@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_paragraphs", "split_sentences"]
+__all__ = ["OPEN_END", "split_paragraphs", "split_sentences"]
 
 _ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen col lt maj capt cpt sgt cpl pvt adm brig cmdr cdr gov sen rep rev fr st mt
@@ -30,6 +30,11 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\"“‘])"
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)\.$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?![ \t]*[a-z])")
+#: A line that stops mid-sentence ("... a recount in", "... the mayor said,"): in hard-wrapped
+#: text the next line goes on with the sentence.
+OPEN_END = re.compile(
+    r"(?:,|\b(?:in|of|the|a|an|and|or|but|to|for|at|on|by|with|from|into|that|as|than|its|"
+    r"their|his|her|our|this|these|those|was|were|is|are|has|have|had|be|been|who|which))[ \t]*$")
 
 
 def split_paragraphs(text: str, spans: tuple[tuple[int, int], ...] | None = None,
@@ -40,6 +45,8 @@ def split_paragraphs(text: str, spans: tuple[tuple[int, int], ...] | None = None
     --------
     >>> split_paragraphs("Title\\n\\nOne. Two.\\nThree")
     [(0, 5), (7, 16), (17, 22)]
+    >>> split_paragraphs("They met in\\nDamascus.")
+    [(0, 21)]
     """
     if spans is None:
         spans = ((0, len(text)),)
@@ -47,6 +54,9 @@ def split_paragraphs(text: str, spans: tuple[tuple[int, int], ...] | None = None
     for lo, hi in spans:
         pos = lo
         for m in _PARA.finditer(text, lo, hi):
+            if m.group().count("\n") == 1 and OPEN_END.search(text, max(pos, m.start() - 8),
+                                                             m.start()):
+                continue  # a hard-wrapped line: "... a recount in\nWisconsin."
             _add(text, pos, m.start(), out)
             pos = m.end()
         _add(text, pos, hi, out)

@@ -11,6 +11,7 @@ import pytest
 
 from gazetteer.errors import InputError
 from geo.boilerplate import article_spans, guess_title
+from geo.sentences import split_sentences
 from geo.ingest import Problem, extract_html, read_documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -415,6 +416,21 @@ def test_trailing_link_list_is_cut():
             "Talks stall in Geneva\nAid convoy reaches town\n")
     kept = [text[s:e] for s, e in article_spans(text)]
     assert kept[-1].endswith("in the area.")
+
+
+def test_hard_wrapped_lines_are_one_paragraph_of_article_text():
+    # lines broken mid-sentence, each indented: the short ends ("of the region.") are prose
+    text = ("Rebel units crossed the river before dawn and pushed toward the market town of\n"
+            "        Kasese.\n"
+            "        The governor said police had closed the roads out of the district,\n"
+            "        and schools in\n"
+            "        the valley.\n"
+            "        He added that nobody had been hurt so far in the fighting around there.\n")
+    spans = article_spans(text)
+    assert len(spans) == 1 and text[slice(*spans[0])].endswith("around there.")
+    sentences = [" ".join(text[a:b].split()) for a, b in split_sentences(text, spans)]
+    assert sentences[0].endswith("market town of Kasese.")
+    assert sentences[1].endswith("and schools in the valley.")
 
 
 def test_plain_article_text_is_kept_whole():
