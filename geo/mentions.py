@@ -70,7 +70,7 @@ _AND_JOINED = re.compile(r"(?<![\w-])((?:[A-Z][\w'’-]*[ ]){0,3}[A-Z][\w'’-]*
 CUE_AFTER = re.compile(
     r"\s+(?:(?:military\s+)?air\s?(?:base|field|port)|airbase|airfield|airport|oil\s?field|"
     r"gas\s?field|oil\s+and\s+gas\s+field|(?:military\s+)?base|garrison|barracks|mountains?|"
-    r"hills|ridge|range|province|governorate|oblast|region|district|county|parish|borough|"
+    r"hills|ridge|range|province|governorate|oblast|state|region|district|county|parish|borough|"
     r"dam|bridge|"
     r"border\s+crossing|crossing|river|valley|desert|refinery|power\s+plant|port|highway|"
     r"junction|lake|sea|island|strait|gulf|checkpoint|prison|hospital|"
@@ -151,6 +151,9 @@ ORG_WORDS = frozenset(
     "square international limited holdings media services authority commission congress "
     "parliament assembly senate government administration ministry's republic's".split()
 )
+_COMPASS = frozenset("north south east west northern southern eastern western central "
+                     "northeast northwest southeast southwest north-east north-west south-east "
+                     "south-west".split())
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
@@ -518,6 +521,9 @@ class MentionFinder:
             if run[i].text in CONNECTORS or run[i].text.isdigit():
                 i += 1
                 continue
+            if run[i].lower in MONTHS_DAYS and i + 1 < n and run[i + 1].text.isdigit():
+                i += 2  # "on October 6" is a date, not the Egyptian city of that name
+                continue
             hit = None
             abbreviation = text[run[i].end:run[i].end + 1] == "." and abbreviation_key(
                 run[i].text + ".")
@@ -540,6 +546,8 @@ class MentionFinder:
                 if cue is False:
                     cue = cues[j - 1] = (CUE_AFTER.match(text, end)
                                          if text[end:end + 1].isspace() else None)
+                if cue and cue.group().lstrip().lower() == "state" and not self._is_state(phrase):
+                    cue = cues[j - 1] = None  # "Russia state TV" is Russia's TV, not Ruse
                 if cue and self._known(text[start:cue.end()], loose=True, exact=exact):
                     hit = (start, cue.end(), j)
                     break
@@ -583,6 +591,9 @@ class MentionFinder:
                 i += 1
                 continue
             start, end, j = hit
+            if j < n and all(t.lower in _COMPASS for t in run[i:j]):
+                i = j  # "South West England" is a part of England, not Cameroon's South-West
+                continue
             if i and run[i].lower in ORG_WORDS and run[i - 1].text not in CONNECTORS:
                 i = j  # "African Union", "Democratic Front": an organisation's name
                 continue
@@ -635,6 +646,13 @@ class MentionFinder:
         """A given name followed by a capitalised word that is not a common word: a person."""
         return (run[i].lower in _names("first") and i + 1 < len(run)
                 and self._is_name_word(run[i + 1]) and not self._is_country(run[i + 1].text))
+
+    def _is_state(self, phrase: str) -> bool:
+        """Is "<phrase> state" a first-level area called so ("Washington state", "Borno
+        State"), not a country's state media ("Russia state TV")?"""
+        cands = self._lookup(phrase + " state", NO_KIND)
+        return bool(cands) and cands[0].kind == "admin1" and cands[0].match == "exact" and fold(
+            cands[0].matched) in (fold(phrase), fold(phrase + " state"))
 
     def _is_country(self, word: str) -> bool:
         """'Germany' in 'Nazi Germany' is no surname."""
@@ -881,6 +899,7 @@ class MentionFinder:
         mentions = sorted(mentions + unresolved, key=lambda m: m.start)
         mentions = _quarters_in_their_city(text, mentions, cands_at)
         mentions = _same_named_near_neighbours(mentions, cands_at)
+        mentions = _lists_of_one_kind(text, mentions, cands_at)
         return _far_from_the_rest(_short_for_full_names(mentions), cands_at)
 
 
@@ -925,6 +944,42 @@ def _short_for_full_names(mentions: list[Mention]) -> list[Mention]:
                 and m.text.lower() not in _common_words()  # "House" of "White House"
                 and p.population < NAME_TOWN_POPULATION and p.country != whole.country):
             out[k] = Mention(m.doc_id, m.start, m.end, m.text, whole, m.score)
+    return out
+
+
+_LIST_GLUE = re.compile(r",?\s+(?:and|or|&)\s+|,\s*")
+
+
+def _lists_of_one_kind(text: str, mentions: list[Mention],
+                       cands_at: dict[int, Sequence[Candidate]]) -> list[Mention]:
+    """In a list of three names or more, most of them first-level areas of one country ("New
+    South Wales, Western Australia and Queensland"; "Utah, Virginia, Washington and Wyoming"),
+    a name that can be such an area of that country is one, not a town named after it."""
+    out = list(mentions)
+    lists, current = [], []
+    for k, m in enumerate(out):
+        if current and _LIST_GLUE.fullmatch(text, out[current[-1]].end, m.start):
+            current.append(k)
+        else:
+            current = [k]
+            lists.append(current)
+    for items in lists:
+        areas = Counter(out[k].place.country for k in items
+                        if out[k].place is not None and out[k].place.kind == "admin1")
+        if len(items) < 3 or not areas:
+            continue
+        country, count = areas.most_common(1)[0]
+        if count * 2 <= len(items):
+            continue
+        for k in items:
+            m = out[k]
+            if m.place is None or m.place.kind == "admin1" and m.place.country == country:
+                continue
+            area = next((c.place for c in cands_at.get(m.start, ())
+                         if c.kind == "admin1" and c.place.country == country
+                         and c.match == "exact"), None)
+            if area is not None:
+                out[k] = Mention(m.doc_id, m.start, m.end, m.text, area, m.score)
     return out
 
 

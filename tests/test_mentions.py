@@ -466,7 +466,8 @@ def test_the_red_sea_region_of_a_shipping_story_is_the_sea_not_a_province(finder
     assert kinds("Rebels hit a tanker in the Red Sea region, near Hodeidah. Ships in the Red "
                  "Sea now avoid the route.") == [("Red Sea region", "sea"), ("Hodeidah", "city"),
                                                  ("Red Sea", "sea")]
-    assert ("Red Sea", "admin1") in kinds("Troops left Kassala for Port Sudan in Red Sea state.")
+    assert ("Red Sea state", "admin1") in kinds(
+        "Troops left Kassala for Port Sudan in Red Sea state.")
 
 
 def test_a_name_many_villages_bear_is_the_one_near_the_places_named_beside_it(finder):
@@ -510,3 +511,33 @@ def test_a_name_followed_by_a_title_in_apposition_is_a_person(finder):
     assert names(finder, "Tyre, the army chief, spoke in Paris.") == ["Paris"]
     assert "Paris" in names(finder, "In Paris, the army chief, a general, spoke.")
     assert "Paris" in names(finder, "Paris, the capital of France, was calm.")
+
+
+def test_a_lower_case_state_after_a_name_asks_for_the_state_but_not_after_a_country(finder):
+    found = places(finder, "Inspectors traced the herd to a Washington state ranch.")
+    assert found == [("Washington state", "Washington", "US")]
+    assert places(finder, "Gunmen raided a village in Katsina state.")[0][1:] == ("Katsina", "NG")
+    # a country's state broadcaster is no first-level area
+    assert places(finder, "Turkey state television showed the ruins.") == [
+        ("Turkey", "Türkiye", "TR")]
+
+
+def test_a_month_and_a_day_are_a_date_not_a_place(finder):
+    # "October 6" is also a name of the Egyptian city 6th of October
+    assert names(finder, "The ministry in Cairo said on October 6 that talks resumed.") == [
+        "Cairo"]
+
+
+def test_a_compass_name_before_a_place_is_a_part_of_that_place(finder):
+    # "South West" is also a region of Cameroon
+    assert places(finder, "Floods closed roads across Devon in South West England.")[-1] == (
+        "England", "England", "GB")
+    assert "South West" not in names(finder, "Floods closed roads in South West England.")
+
+
+def test_a_list_of_first_level_areas_reads_each_member_as_an_area(finder):
+    # (Queensland is also a part of Calgary, the place this story is about)
+    text = ("Alberta's trade office in Calgary and Edmonton says New South Wales, Western "
+            "Australia and Queensland all court buyers in Asia. Calgary firms will follow.")
+    found = {m.text: m.place for m in finder.find(Document(id="t", text=text)) if m.place}
+    assert found["Queensland"].kind == "admin1" and found["Queensland"].country == "AU"
