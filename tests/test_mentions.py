@@ -541,3 +541,8 @@ def test_a_list_of_first_level_areas_reads_each_member_as_an_area(finder):
             "Australia and Queensland all court buyers in Asia. Calgary firms will follow.")
     found = {m.text: m.place for m in finder.find(Document(id="t", text=text)) if m.place}
     assert found["Queensland"].kind == "admin1" and found["Queensland"].country == "AU"
+
+
+def test_canadian_province_abbreviations_are_the_provinces(finder):
+    found = places(finder, "Two men from Kamloops, B.C., and one from Guelph, Ont., were held.")
+    assert ("B.C.", "British Columbia", "CA") in found and ("Ont.", "Ontario", "CA") in found
