@@ -179,6 +179,11 @@ def _common_words() -> dict[str, bool]:
     return {w[0]: len(w) > 1 for w in words}
 
 
+def _is_common(word: str) -> bool:
+    """A common English word or a word that names places only inside longer names."""
+    return word in _common_words() or word in NOT_PLACES
+
+
 def _name_list(filename: str) -> tuple[str, ...]:
     """The names of a list in geo/data, one per line (lower case; "#" lines are comments)."""
     text = (resources.files("geo") / "data" / filename).read_text(encoding="utf-8")
@@ -803,6 +808,10 @@ class MentionFinder:
             if (verdict == PLACE and cue_kinds and cue_kinds <= FEATURE_KINDS and not any(
                     c.kind in cue_kinds or fold(c.matched) == fold(phrase) for c in cands)):
                 verdict = INEXACT  # "Carmel mountain" is no town of Indiana: it must fit
+            elif (verdict == PLACE and cue_kinds == {"facility"}
+                  and _is_common(_split_cue(phrase)[0].lower())
+                  and not any(c.kind == "facility" for c in cands)):
+                verdict = INEXACT  # "University Hospital", "the Royal Free Hospital": a name
             if " " not in phrase and not kinds and _bare(phrase):
                 verdict = self._doubt(phrase, cands, flags)  # a kind word vouches for a name
                 if verdict == PLACE and _village_alias(phrase, next(

@@ -546,3 +546,11 @@ def test_a_list_of_first_level_areas_reads_each_member_as_an_area(finder):
 def test_canadian_province_abbreviations_are_the_provinces(finder):
     found = places(finder, "Two men from Kamloops, B.C., and one from Guelph, Ont., were held.")
     assert ("B.C.", "British Columbia", "CA") in found and ("Ont.", "Ontario", "CA") in found
+
+
+def test_a_hospital_named_with_common_words_holds_no_place(finder):
+    # "University" is a town in Florida; "Douglas County Hospital" is named after its county
+    assert names(finder, "The nurse was moved from University Hospital to a ward in Leeds.") == [
+        "Leeds"]
+    assert "Douglas County Hospital" in names(
+        finder, "He was taken to Douglas County Hospital in Alexandria, Minnesota.")
