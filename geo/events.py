@@ -42,6 +42,7 @@ from gazetteer.model import Place
 from geo.actors import (actor_contexts, actor_country, actor_kind, country_subject, find_actors,
                         order_by_role, state_forces,
                         trie_regex)
+from geo.mentions import FORCE_NAME_AFTER
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
 from geo.triggers import Hit, Trigger, find_hits, load_triggers, lower_text
@@ -758,6 +759,7 @@ class _Context:
         actors = sorted(actors + self.country_doers(i, hits, actors))
         contexts = actor_contexts(text, actors, lo)
         feats = [f for f in self.feats(i) if not f.metonym
+                 and not FORCE_NAME_AFTER.match(text, f.mention.end)  # "the Assam Rifles"
                  and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
         labels = [h.trigger.label for h in hits]
         for f in feats:

@@ -658,3 +658,9 @@ def test_a_place_said_to_lie_in_a_country_is_where_the_event_is():
     assert e.place.id == "test:bakhmut"
     (e,) = events("On Monday, the Donetsk region in eastern Ukraine came under heavy shelling.")
     assert e.place.id == "test:donetsk-oblast"
+
+
+def test_a_place_inside_an_armed_forces_name_is_not_where_it_happened():
+    evs = events("Two troopers were killed when a Kashmir Rifles patrol was ambushed in Kulgam "
+                 "on Monday.")
+    assert [e.place.name for e in evs] == ["Kulgam"]

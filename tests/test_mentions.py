@@ -500,3 +500,16 @@ def test_a_name_followed_by_a_title_in_apposition_is_a_person(finder):
     assert names(finder, "Tyre, the army chief, spoke in Paris.") == ["Paris"]
     assert "Paris" in names(finder, "In Paris, the army chief, a general, spoke.")
     assert "Paris" in names(finder, "Paris, the capital of France, was calm.")
+
+
+def test_a_town_inside_an_armed_forces_name_is_not_a_mention(finder):
+    text = ("Fighters of the Kassala Liberation Front and of the Tanta Brigade "
+            "clashed near Goma.")
+    assert names(finder, text) == ["Goma"]
+
+
+def test_a_name_at_a_sentence_start_is_the_place_it_named_before(finder):
+    # not the airport that bears the town's name, the one place near the town read so far
+    text = ("Armoured columns reached Sirte at dawn. Sirte, a port on the gulf, "
+            "changed hands without a fight.")
+    assert [p for n, p, _ in places(finder, text) if n == "Sirte"] == ["Sirte"] * 2
