@@ -265,6 +265,11 @@ _OFFENSIVE = Trigger("offensive", "Battles", "Armed clash", 0.6, False, ())
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
 #: Labels whose "of" after the trigger names the side that acted: "the advances of the army".
 _INTRANSITIVE_LABELS = frozenset({"advance", "withdrawal", "offensive", "protest", "celebration"})
+#: Aircraft named in a sentence: its "bombing" is from the air.
+_AIRCRAFT = re.compile(r"\b(?:air|aerial|aircraft|warplanes?|jets?|planes?|helicopters?|drones?|"
+                       r"bombers?|aviation|sorties?|airstrikes?)\b")
+#: Kinds of actor with aircraft: their "bombing" is an air strike.
+_AIR_POWERS = frozenset({"state", "international"})
 #: A withdrawal under fire is part of a battle, not a handover.
 _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|bombardment)|"
                      r"after\s+(?:heavy\s+|fierce\s+|days\s+of\s+)?(?:fighting|clashes|battles?)|"
@@ -829,11 +834,20 @@ class _Context:
                                         hit.end, lo=lo,
                                         genitive_agent=trig.label in _INTRANSITIVE_LABELS,
                                         contexts=contexts)
+            if trig.label == "capture" and hit.keyword.endswith(" to"):
+                # "the city fell to the militants": the taker is named after the trigger
+                taker = [n for a, _, n in actors if hit.end <= a < hi]
+                actor_names = tuple(dict.fromkeys([*taker, *actor_names]))
             event_type, sub, label = trig.event_type, trig.sub_event_type, trig.label
             if (trig.generic and trig.label == "clash" and hit.keyword in ("attack", "attacks")
                     and self.last_remote
                     and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
                 event_type, sub, label = self.last_remote  # "the attack" after a strike told
+            if (label == "airstrike" and hit.keyword.startswith("bomb")
+                    and not _AIRCRAFT.search(lower, lo, hi)
+                    and actor_kind(actor_names[0] if actor_names else "") not in _AIR_POWERS):
+                # "a bombing injured two soldiers", "IS bombed a bridge": no aircraft, no air force
+                sub, label = "Remote explosive/landmine/IED", "ied"
             if trig.label in _TAKEN_LABELS:
                 sub = _capture_subtype(actor_names, feat.mention.place.country,
                                        lower[max(lo, hit.start - 100):hit.start])
