@@ -209,7 +209,8 @@ _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tells|announced|reported|stated|
                           r"early\s+)?$")
 #: Before a trigger: it is background, not news (past perfect, a biography).
 _BACKGROUND_BEFORE = re.compile(
-    r"\bhad\s+(?:(?:\w+ly|last|already|long|once|first|never|also|just)\s+){0,2}(?:been\s+)?$"
+    r"\bhad\s+(?:(?:\w+ly|last|already|long|once|first|never|also|just|earlier)\s+){0,2}"
+    r"(?:been\s+)?$"
     r"|\b(?:play(?:ed|s|ing)?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}roles?\s+in|"
     r"credited\s+with|known\s+for|famous\s+for|renowned\s+for|remembered\s+for|"
     r"instrumental\s+in|veteran\s+of|hero\s+of)\s+(?:the\s+)?$")

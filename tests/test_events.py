@@ -685,3 +685,8 @@ def test_a_place_inside_an_armed_forces_name_is_not_where_it_happened():
     evs = events("Two troopers were killed when a Kashmir Rifles patrol was ambushed in Kulgam "
                  "on Monday.")
     assert [e.place.name for e in evs] == ["Kulgam"]
+
+
+def test_ground_the_army_had_earlier_taken_is_background_without_a_date_of_its_own():
+    evs = events("On Monday the offensive on Kyiv began. The army had earlier seized Bakhmut.")
+    assert "Bakhmut" not in [e.place.name for e in evs]
