@@ -293,6 +293,8 @@ class Gazetteer:
                 if country and p.country != country:
                     continue
                 s = TIER_SCORE[h.tier] * (0.4 + 0.6 * h.importance) * factor
+                if h.stem and cue_kinds and p.kind not in wanted:
+                    continue  # "Salahuddin Province" is no "Salahuddin refinery"
                 if h.stem:
                     s *= 1.0 if p.kind in wanted else STEM_PENALTY
                 if arabic and p.country in ARABIC_COUNTRIES:

@@ -42,6 +42,7 @@ from gazetteer.model import Place
 from geo.actors import (actor_contexts, actor_country, actor_kind, country_subject, find_actors,
                         order_by_role, state_forces,
                         trie_regex)
+from geo.mentions import FORCE_NAME_AFTER
 from geo.model import DateMention, Document, Event, Mention
 from geo.sentences import split_paragraphs, split_sentences
 from geo.triggers import Hit, Trigger, find_hits, load_triggers, lower_text
@@ -208,7 +209,8 @@ _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tells|announced|reported|stated|
                           r"early\s+)?$")
 #: Before a trigger: it is background, not news (past perfect, a biography).
 _BACKGROUND_BEFORE = re.compile(
-    r"\bhad\s+(?:(?:\w+ly|last|already|long|once|first|never|also|just)\s+){0,2}(?:been\s+)?$"
+    r"\bhad\s+(?:(?:\w+ly|last|already|long|once|first|never|also|just|earlier)\s+){0,2}"
+    r"(?:been\s+)?$"
     r"|\b(?:play(?:ed|s|ing)?\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}roles?\s+in|"
     r"credited\s+with|known\s+for|famous\s+for|renowned\s+for|remembered\s+for|"
     r"instrumental\s+in|veteran\s+of|hero\s+of)\s+(?:the\s+)?$")
@@ -264,6 +266,11 @@ _OFFENSIVE = Trigger("offensive", "Battles", "Armed clash", 0.6, False, ())
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
 #: Labels whose "of" after the trigger names the side that acted: "the advances of the army".
 _INTRANSITIVE_LABELS = frozenset({"advance", "withdrawal", "offensive", "protest", "celebration"})
+#: Aircraft named in a sentence: its "bombing" is from the air.
+_AIRCRAFT = re.compile(r"\b(?:air|aerial|aircraft|warplanes?|jets?|planes?|helicopters?|drones?|"
+                       r"bombers?|aviation|sorties?|airstrikes?)\b")
+#: Kinds of actor with aircraft: their "bombing" is an air strike.
+_AIR_POWERS = frozenset({"state", "international"})
 #: A withdrawal under fire is part of a battle, not a handover.
 _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|bombardment)|"
                      r"after\s+(?:heavy\s+|fierce\s+|days\s+of\s+)?(?:fighting|clashes|battles?)|"
@@ -765,6 +772,7 @@ class _Context:
         actors = sorted(actors + self.country_doers(i, hits, actors))
         contexts = actor_contexts(text, actors, lo)
         feats = [f for f in self.feats(i) if not f.metonym
+                 and not FORCE_NAME_AFTER.match(text, f.mention.end)  # "the Assam Rifles"
                  and not any(a < f.mention.end and f.mention.start < b for a, b, _ in actors)]
         labels = [h.trigger.label for h in hits]
         for f in feats:
@@ -834,11 +842,20 @@ class _Context:
                                         hit.end, lo=lo,
                                         genitive_agent=trig.label in _INTRANSITIVE_LABELS,
                                         contexts=contexts)
+            if trig.label == "capture" and hit.keyword.endswith(" to"):
+                # "the city fell to the militants": the taker is named after the trigger
+                taker = [n for a, _, n in actors if hit.end <= a < hi]
+                actor_names = tuple(dict.fromkeys([*taker, *actor_names]))
             event_type, sub, label = trig.event_type, trig.sub_event_type, trig.label
             if (trig.generic and trig.label == "clash" and hit.keyword in ("attack", "attacks")
                     and self.last_remote
                     and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
                 event_type, sub, label = self.last_remote  # "the attack" after a strike told
+            if (label == "airstrike" and hit.keyword.startswith("bomb")
+                    and not _AIRCRAFT.search(lower, lo, hi)
+                    and actor_kind(actor_names[0] if actor_names else "") not in _AIR_POWERS):
+                # "a bombing injured two soldiers", "IS bombed a bridge": no aircraft, no air force
+                sub, label = "Remote explosive/landmine/IED", "ied"
             if trig.label in _TAKEN_LABELS:
                 sub = _capture_subtype(actor_names, feat.mention.place.country,
                                        lower[max(lo, hit.start - 100):hit.start])

@@ -154,6 +154,11 @@ ORG_WORDS = frozenset(
 _COMPASS = frozenset("north south east west northern southern eastern western central "
                      "northeast northwest southeast southwest north-east north-west south-east "
                      "south-west".split())
+#: Capitalised words after a place that end an armed force's name: "Assam Rifles", "Moro
+#: National Liberation Front", "Qods Force". The place is then no town where things happen.
+FORCE_NAME_AFTER = re.compile(
+    r"(?:[ -][A-Z][\w'’-]*){0,4}[ -](?:Front|Rifles|Force|Forces|Army|Brigades?|Battalion|"
+    r"Regiment|Corps|Militia|Movement|Guards?|Units)\b")
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
@@ -839,7 +844,11 @@ class MentionFinder:
                           if len(c) == 1 or c[0].score - c[1].score > 0.15)
         near_anchor = anchors.near
         # a doubtful name must lie near one of the likeliest readings of the sure names
-        near_sure = _Points(c[0].place for c in sure if c[0].kind not in ("country", "admin1")).near
+        sure_points = _Points(c[0].place for c in sure if c[0].kind not in ("country", "admin1"))
+        sure_ids = {c[0].place.id for c in sure}
+
+        def near_sure(place) -> bool:  # ... or be a place named surely elsewhere ("Sirte, ...")
+            return place.id in sure_ids or sure_points.near(place)
 
         # Areas that several names of the article could lie in: "Gainesville", "Hall County" and
         # "Georgia" each have a reading in the US state of Georgia.
@@ -901,6 +910,8 @@ class MentionFinder:
             best = readings[key]
             if best is None and doubtful and loose and (" " in phrase or "-" in phrase):
                 unresolved.append(Mention(doc.id, start, end, phrase))  # "Abu Shouk"
+            if best is not None and best.kind == "city" and FORCE_NAME_AFTER.match(text, end):
+                continue  # "Moro National Liberation Front": a name, not the town
             if best is not None:
                 mentions.append(Mention(doc.id, start, end, phrase, best.place,
                                         round(best.score, 4)))

@@ -666,3 +666,34 @@ def test_a_place_naming_a_war_or_talks_is_not_where_the_strike_fell():
     assert [e.place.id for e in events(text)] != ["test:raqqa"]
     text = "An airstrike hit Raqqa on Tuesday while the Syria talks went on."
     assert [e.place.id for e in events(text)] == ["test:raqqa"]
+
+def test_a_bombing_without_aircraft_or_air_force_is_an_explosive_not_an_air_strike():
+    evs = events("A bombing wounded three guards at a checkpoint in Rafah on Monday.")
+    assert [(e.sub_event_type, e.notes.split(";")[0]) for e in evs] == [
+        ("Remote explosive/landmine/IED", "ied")]
+    evs = events("Warplanes kept bombing Aleppo on Monday.")
+    assert {e.sub_event_type for e in evs} == {"Air/drone strike"}
+
+
+def test_a_town_that_fell_to_a_group_was_taken_by_that_group():
+    evs = [e for e in events("On Monday the town of Hodeidah fell swiftly to Houthi fighters, "
+                             "as the army withdrew.") if e.label == "capture"]
+    assert evs and evs[0].actors[0].startswith("Houthis")
+    assert evs[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_pulling_out_a_thing_is_no_withdrawal():
+    assert "withdrawal" not in labels(events(
+        "In Rafah on Monday a guard tried to pull out a pin from a grenade that never went off."))
+    assert "withdrawal" in labels(events("Militias pulled out of Rafah on Monday."))
+
+
+def test_a_place_inside_an_armed_forces_name_is_not_where_it_happened():
+    evs = events("Two troopers were killed when a Kashmir Rifles patrol was ambushed in Kulgam "
+                 "on Monday.")
+    assert [e.place.name for e in evs] == ["Kulgam"]
+
+
+def test_ground_the_army_had_earlier_taken_is_background_without_a_date_of_its_own():
+    evs = events("On Monday the offensive on Kyiv began. The army had earlier seized Bakhmut.")
+    assert "Bakhmut" not in [e.place.name for e in evs]

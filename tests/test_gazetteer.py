@@ -401,3 +401,9 @@ def test_curated_towns_of_recent_wars(gaz):
                           ("Zamzam displacement camp", "SD")):
         assert gaz.lookup(name)[0].place.country == country, name
     assert gaz.lookup("Palma", "MZ")[0].place.id == "mz-palma"
+
+
+def test_a_kind_word_keeps_out_sites_matched_by_their_bare_name(gaz):
+    # a site's name without its kind word is no answer when another kind is asked for
+    assert all(c.kind != "facility" for c in gaz.lookup("Salahuddin Province"))
+    assert gaz.lookup("Salahuddin Province")[0].place.id == "admin1:IQ.18"

@@ -554,3 +554,15 @@ def test_a_hospital_named_with_common_words_holds_no_place(finder):
         "Leeds"]
     assert "Douglas County Hospital" in names(
         finder, "He was taken to Douglas County Hospital in Alexandria, Minnesota.")
+
+def test_a_town_inside_an_armed_forces_name_is_not_a_mention(finder):
+    text = ("Fighters of the Kassala Liberation Front and of the Tanta Brigade "
+            "clashed near Goma.")
+    assert names(finder, text) == ["Goma"]
+
+
+def test_a_name_at_a_sentence_start_is_the_place_it_named_before(finder):
+    # not the airport that bears the town's name, the one place near the town read so far
+    text = ("Armoured columns reached Sirte at dawn. Sirte, a port on the gulf, "
+            "changed hands without a fight.")
+    assert [p for n, p, _ in places(finder, text) if n == "Sirte"] == ["Sirte"] * 2
