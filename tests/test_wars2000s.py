@@ -9,6 +9,7 @@ import re
 import pytest
 
 from gazetteer.model import Place
+from geo.actors import find_actors
 from geo.dates import find_dates
 from geo.events import extract_events
 from geo.mentions import MentionFinder
@@ -135,3 +136,16 @@ def test_a_country_as_an_adjective_is_not_the_place_of_the_next_sentence():
     text = ("The U.S. military said the checkpoint was hit on Tuesday.\n"
             "A suicide bomber struck at dawn, killing three policemen.")
     assert all(e.place.name != "United States" for e in events(text))
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, actor", [
+    ("the Janjaweed burned the huts", "Janjaweed Militia"),
+    ("the Sri Lankan army advanced", "Military Forces of Sri Lanka"),
+    ("the Tamil Tigers withdrew", "Liberation Tigers of Tamil Eelam (LTTE)"),
+    ("Israeli F-16 bombers struck", "Military Forces of Israel: Air Force"),
+    ("gunmen ambushed an Afghan troop convoy", "Military Forces of Afghanistan"),
+])
+def test_actors_of_the_2000s_wars(text, actor):
+    assert actor in [n for _, _, n in find_actors(text)]
