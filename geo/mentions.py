@@ -897,7 +897,7 @@ class MentionFinder:
         mentions = sorted(mentions + unresolved, key=lambda m: m.start)
         mentions = _quarters_in_their_city(text, mentions, cands_at)
         mentions = _same_named_near_neighbours(mentions, cands_at)
-        return _far_from_the_rest(_short_for_full_names(mentions), cands_at)
+        return _far_from_the_rest(_area_named_short(_short_for_full_names(mentions)), cands_at)
 
 
 class _Points:
@@ -941,6 +941,27 @@ def _short_for_full_names(mentions: list[Mention]) -> list[Mention]:
                 and m.text.lower() not in _common_words()  # "House" of "White House"
                 and p.population < NAME_TOWN_POPULATION and p.country != whole.country):
             out[k] = Mention(m.doc_id, m.start, m.end, m.text, whole, m.score)
+    return out
+
+
+_AREA_WORD = re.compile(r"\s+(?:province|governorate|region|district|state|oblast)$", re.I)
+_NATURAL_KINDS = frozenset({"river", "lake", "sea", "mountain", "ridge", "valley", "desert"})
+
+
+def _area_named_short(mentions: list[Mention]) -> list[Mention]:
+    """A bare name read as a river or other natural feature, where the article also names
+    "<name> province" (region, district ...), is that area named short: "Diyala" after
+    "Diyala province" is the province, not the river."""
+    areas = {}
+    for m in mentions:
+        word = _AREA_WORD.search(m.text)
+        if word and m.place is not None and m.place.kind not in _NATURAL_KINDS:
+            areas.setdefault(fold(m.text[:word.start()]), m.place)
+    out = list(mentions)
+    for k, m in enumerate(out):
+        area = areas.get(fold(m.text))
+        if area is not None and m.place is not None and m.place.kind in _NATURAL_KINDS:
+            out[k] = Mention(m.doc_id, m.start, m.end, m.text, area, m.score)
     return out
 
 
