@@ -348,7 +348,8 @@ _SOURCE_AFTER = re.compile(
     r"added|claimed|claims)\b")
 _OWN_DEED = re.compile(r"\s*(?:(?:on|late|early|earlier|last|this)\s+\w+\s+)?(?:that\s+)?"
                        r"(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
-                       r"(?:(?:had|has|have|was|were)\s+)?(?:(?:\w+ly|managed\s+to)\s+)?", re.I)
+                       r"(?:(?:had|has|have|was|were)\s+)?"
+                       r"(?:(?:\w+ly|managed\s+to|now|just|already|also)\s+)?", re.I)
 
 
 def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0

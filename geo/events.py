@@ -73,7 +73,7 @@ _SKIP = (
     r"countryside|vicinity|edge|centre|center|heart|rest|entire|whole|town's|city's|main|"
     r"oil-rich|embattled|restive|frontline|front-line|border|port|enclave|villages|towns|cities|"
     r"department|municipality|township|state|neighbourhood|neighborhood|settlement|rural|remote|"
-    r"mountainous|small|residential|[\w-]+['’]s"
+    r"mountainous|small|residential|market|[\w-]+['’]s"
 )
 _CHAIN = re.compile(rf"\b(?:(?P<prep>{_PREPS})\s+)?(?P<chain>(?:(?:{_SKIP})\s+)*)$")
 #: Every word ``_CHAIN`` can consume: a chain starts after the last word not in this set, so the
@@ -125,6 +125,8 @@ _PLANNED_WORDS = (
     "towards", "carry on with", "continue to", "could", "might", "hope to", "hopes to", "try to",
     "trying to", "attempt to", "bid to", "would have", "want to", "wants to", "called for",
     "plan for", "plans for", "plan of", "plans of", "once", "if", "unless", "until",
+    "potential to", "hesitate to", "or face", "launch pad for", "launchpad for",
+    "springboard for",
 )
 # One trie of literals (fast to scan) instead of an alternation tried word by word; only a
 # yes/no is asked of it, so the order of the alternatives does not matter.
@@ -197,6 +199,12 @@ _ONGOING = re.compile(
 #: Words of aircraft: with them "a bombing" is from the air, else a planted bomb.
 _AIRCRAFT = re.compile(r"\b(?:air|aerial|aircraft|airplanes?|planes?|jets?|warplanes?|"
                        r"helicopters?|gunships?|drones?|bombers?|f-\d+s?|sorties?|airforce)\b")
+#: A distance right before a place: the place is a point of reference ("25km north of Y").
+_DISTANCE_BEFORE = re.compile(r"\d\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;,]{0,25}$")
+#: Aircraft just before a missile: it was fired from the air ("a drone aircraft fired missiles").
+_AIRCRAFT_BEFORE = re.compile(r"\b(?:drones?|aircraft|warplanes?|jets?|helicopters?|gunships?|"
+                              r"planes?)\b[^.;,]{0,25}$")
+_AIRSTRIKE = ("Explosions/Remote violence", "Air/drone strike", "airstrike")
 #: A capitalised word before a trigger word written with a capital: a unit's name ("Royal Horse
 #: Artillery"); `_LOWER_WORD` tells running text from a title-case headline.
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
@@ -407,6 +415,8 @@ def _place_score(hit: Hit, f: _Feat) -> float | None:
         s -= 0.2
     if f.possessive:
         s -= 0.4
+    if _DISTANCE_BEFORE.search(f._pre):
+        s -= 0.4  # "in X, 25km north of Y": Y is a point of reference
     s -= 0.5 * min(gap, 200) / 200 + (0 if after else 0.1)
     return s
 
@@ -852,8 +862,15 @@ class _Context:
                     and not _AIRCRAFT.search(lower, lo, hi)):
                 # "killed in a bombing in east Baghdad": no aircraft told, a planted bomb
                 event_type, sub, label = _IED.event_type, _IED.sub_event_type, _IED.label
-            if (trig.generic and trig.label == "clash" and hit.keyword in ("attack", "attacks")
-                    and self.last_remote
+            if (label == "missile" and _AIRCRAFT_BEFORE.search(lower, max(lo, hit.start - 40),
+                                                                 hit.start)
+                    or label in ("attack_civilians", "looting", "clash")
+                    and actor_names and actor_names[0].endswith(": Air Force")):
+                # "a drone fired missiles", "Israeli aircraft demolished a house, killing seven"
+                event_type, sub, label = _AIRSTRIKE
+                toll = False
+            if (trig.generic and trig.label == "clash"
+                    and hit.keyword in ("attack", "attacks", "raid", "raids") and self.last_remote
                     and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
                 event_type, sub, label = self.last_remote  # "the attack" after a strike told
             if trig.label in _TAKEN_LABELS:
@@ -915,7 +932,9 @@ class _Context:
     def _dedupe(self, found, i):
         # "killed in an Israeli strike on X": the dead are the strike's toll, not another event
         struck = {ev.place.id for ev, *_ in found if ev.event_type == "Explosions/Remote violence"}
-        found = [x for x in found if not (x[3] and x[0].place.id in struck)]
+        # ... and so are those counted beside a point of reference ("25km north of X, killing")
+        found = [x for x in found if not (x[3] and (x[0].place.id in struck
+                                                    or struck and x[1].near))]
         if any(not generic for _, _, generic, *_ in found):
             found = [x for x in found if not x[2]]
         labels = {ev.label for ev, *_ in found}

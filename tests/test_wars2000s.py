@@ -25,6 +25,10 @@ PLACES = {
     "Tbilisi": Place("t:tbilisi", "Tbilisi", "city", 41.69, 44.83, "GE"),
     "U.S.": Place("t:us", "United States", "country", 39.76, -98.5, "US"),
     "Darfur": Place("t:darfur", "Darfur", "region", 13.0, 25.0, "SD"),
+    "Tyre": Place("t:tyre", "Tyre", "city", 33.27, 35.20, "LB"),
+    "Sidon": Place("t:sidon", "Sidon", "city", 33.56, 35.37, "LB"),
+    "Wana": Place("t:wana", "Wana", "city", 32.30, 69.57, "PK"),
+    "Jaffna": Place("t:jaffna", "Jaffna", "city", 9.67, 80.01, "LK"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(PLACES, key=len, reverse=True)))
 
@@ -75,6 +79,18 @@ def test_the_part_of_a_city_reaches_the_events_of_a_build(gaz, tmp_path):
                                                   "published": "2008-03-05", "text": text}))
     result = run(tmp_path / "a.jsonl", gazetteer=gaz)
     assert [(e.place.name, e.geo_precision) for e in result.events] == [("Mogadishu", 2)]
+
+
+def test_an_arabic_head_word_lets_the_whole_name_be_matched_loosely(finder):
+    found = [(m.text, m.place.country) for m in finder.find(Document(
+        id="t", text="Tanks moved toward Bint Jbail at dawn.")) if m.place]
+    assert found == [("Bint Jbail", "LB")]
+
+
+def test_a_bare_name_after_its_province_is_the_province_not_the_river(finder):
+    ms = finder.find(Document(id="t", text="Gunmen struck in Diyala province on Monday. "
+                                           "Diyala has seen many such attacks."))
+    assert [m.place.kind for m in ms if m.text == "Diyala"] == ["admin1"]
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -136,6 +152,43 @@ def test_a_country_as_an_adjective_is_not_the_place_of_the_next_sentence():
     text = ("The U.S. military said the checkpoint was hit on Tuesday.\n"
             "A suicide bomber struck at dawn, killing three policemen.")
     assert all(e.place.name != "United States" for e in events(text))
+
+
+def test_an_attack_by_aircraft_is_an_air_strike_at_the_place_not_its_reference_point():
+    text = ("Israeli aircraft destroyed a house in the market town of Sidon, 40km north of Tyre, "
+            "killing five civilians on Tuesday.")
+    assert kinds(events(text)) == [("Air/drone strike", "Sidon")]
+
+
+def test_missiles_fired_by_a_drone_are_an_air_strike():
+    text = "A drone fired two missiles at a compound near Wana on Tuesday, killing six."
+    assert kinds(events(text)) == [("Air/drone strike", "Wana")]
+
+
+def test_the_raids_after_air_strikes_are_those_strikes():
+    text = ("Air strikes hit Baghdad on Tuesday. One of the raids destroyed a police station in "
+            "Baghdad.")
+    assert {e.sub_event_type for e in events(text)} == {"Air/drone strike"}
+
+
+def test_an_explosive_vest_is_a_suicide_bombing():
+    text = "A woman detonated an explosive vest at a police station in Baghdad on Tuesday."
+    assert kinds(events(text)) == [("Suicide bomb", "Baghdad")]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials warned of their potential to launch an offensive on Kandahar.",
+    "He said the valley must not become a launch pad for attacks on Kandahar.",
+    "Residents of Kandahar must hand over the fighters or face a military assault.",
+])
+def test_a_threat_or_a_possibility_is_no_event(text):
+    assert events(text) == []
+
+
+def test_a_speaker_reporting_its_own_capture_is_its_actor():
+    evs = events("The Sri Lankan army says it has now taken full control of Jaffna.")
+    assert [(e.sub_event_type, e.actors) for e in evs] == [
+        ("Government regains territory", ("Military Forces of Sri Lanka",))]
 
 
 # --- actors -----------------------------------------------------------------------------------
