@@ -390,8 +390,10 @@ def _place_score(hit: Hit, f: _Feat) -> float | None:
     gap = 0 if inside else m.start - hit.end if after else max(0, hit.start - m.end)
     # tied: nothing but the preposition chain between the trigger and the place
     tied = inside or (after and f.chain_lo - hit.end <= 1)
-    if _TAKEN_TO.search(f._pre):
-        return None  # "the wounded were taken to a hospital in X": not where it happened
+    if _TAKEN_TO.search(f._pre) or (hit.trigger.label in _TOLL_LABELS
+                                     and _TOLL.match(hit.keyword) and "hospital" in m.text.lower()):
+        return None  # "the wounded were taken to a hospital in X", "X Hospital is full of
+        # wounded": where the casualties are, not where it happened
     if hit.trigger.label in _LOCATIVE_ONLY and (f.attributive or not (
             f.prep in _LOC or f.near or (tied and f.prep in ("", "to")))):
         return None

@@ -29,6 +29,7 @@ PLACES = {
     "Sidon": Place("t:sidon", "Sidon", "city", 33.56, 35.37, "LB"),
     "Wana": Place("t:wana", "Wana", "city", 32.30, 69.57, "PK"),
     "Jaffna": Place("t:jaffna", "Jaffna", "city", 9.67, 80.01, "LK"),
+    "Nasser Hospital": Place("t:nasser", "Nasser Hospital", "facility", 31.35, 34.30, "PS"),
 }
 _NAMES = re.compile("|".join(re.escape(n) for n in sorted(PLACES, key=len, reverse=True)))
 
@@ -189,6 +190,10 @@ def test_a_speaker_reporting_its_own_capture_is_its_actor():
     evs = events("The Sri Lankan army says it has now taken full control of Jaffna.")
     assert [(e.sub_event_type, e.actors) for e in evs] == [
         ("Government regains territory", ("Military Forces of Sri Lanka",))]
+
+
+def test_a_hospital_full_of_wounded_is_not_where_they_were_hit():
+    assert events("Nasser Hospital was crowded with wounded on Tuesday.") == []
 
 
 # --- actors -----------------------------------------------------------------------------------
