@@ -45,7 +45,7 @@ FUZZY_MIN_RATIO = 85
 # more likely means a place where Arabic is spoken.
 ARABIC_MARKERS = re.compile(
     r"(?:^|[\s-])(?:al|el|ad|ar|as|ash|az|ez|at|an|deir|dayr|tal|tell|jabal|jebel|wadi|bir|"
-    r"khirbet|khirbat|ain|ayn|abu|umm|qasr|ras|hayy|kafr|kfar|beit|bayt|nahr|suq|souk|"
+    r"khirbet|khirbat|ain|ayn|abu|umm|qasr|ras|hayy|kafr|kfar|beit|bayt|bint|bani|beni|nahr|suq|souk|"
     r"sheikh|shaykh|mazraat|qaryat|tall)[\s-]", re.I)
 ARABIC_COUNTRIES = frozenset(
     "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH TD IL".split())

@@ -35,7 +35,8 @@ __all__ = ["Actor", "actor_contexts", "actor_country", "actor_kind", "country_su
 
 _MODIFIERS = (
     r"government|regime|state|national|armed|military|pro-government|ground|special|elite|"
-    r"regular|allied|backed|army|naval|air|aerospace|defen[cs]e"
+    r"regular|allied|backed|army|naval|air|aerospace|defen[cs]e|"
+    r"[a-z]{1,3}-\d{1,3}[a-z]?"  # an aircraft's model: "Israeli F-16 bombers"
 )
 _AIR = r"air\s*forces?|aerospace\s+forces?|air-space\s+forces?|warplanes?|fighter\s+jets|jets|" \
        r"aircraft|aviation|air\s+defen[cs]es?|helicopters?|drones?|bombers?|air\s*strikes?|" \
@@ -44,7 +45,7 @@ _NAVY = r"navy|naval\s+forces|naval\s+grouping|naval\s+group|fleet|warships?|fri
         r"submarines?|marines"
 _POLICE = r"police(?:\s+forces)?|riot\s+police|gendarmerie|border\s+guards?|coast\s+guard"
 #: Not "fighters" or "militias": "Syrian fighters" are rarely the Syrian army.
-_LAND = r"army|armed\s+forces|military|troops|soldiers|forces|units|artillery|tanks|" \
+_LAND = r"army|armed\s+forces|military|troops?|soldiers|forces|units|artillery|tanks|" \
         r"paratroopers|commandos|servicemen|personnel|battalions?|brigades?|" \
         r"divisions?|garrison|sappers|engineers|shelling|artillery\s+fire|missile\s+strikes?|" \
         r"offensive|invasion|incursion|strikes?|raids?|attacks?|assaults?|bombing|bombardment|" \
@@ -347,7 +348,8 @@ _SOURCE_AFTER = re.compile(
     r"added|claimed|claims)\b")
 _OWN_DEED = re.compile(r"\s*(?:(?:on|late|early|earlier|last|this)\s+\w+\s+)?(?:that\s+)?"
                        r"(?:(?:it|they|we|its\s+\w+|their\s+\w+|the|a|an)\s+)?"
-                       r"(?:(?:had|has|have|was|were)\s+)?(?:(?:\w+ly|managed\s+to)\s+)?", re.I)
+                       r"(?:(?:had|has|have|was|were)\s+)?"
+                       r"(?:(?:\w+ly|managed\s+to|now|just|already|also)\s+)?", re.I)
 
 
 def actor_contexts(text: str, actors: list[tuple[int, int, str]], lo: int = 0

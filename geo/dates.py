@@ -102,7 +102,7 @@ _RE_DAYWORD = re.compile(
 )
 _RE_AGO = re.compile(
     r"(?<![\w-])(?P<n>a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<u>days?|weeks?|months?|years?)"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<u>days?|weeks?|months?|years?|decades?)"
     r"\s+(?P<dir>ago|earlier|later|previously|before(?=\s*[,.;)])|after(?=\s*[,.;)]))(?!\w)", _F
 )
 _RE_ANAPHOR = re.compile(
@@ -327,7 +327,7 @@ _TRIGGERS = (
     ("mon", re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")),
     ("MON", re.compile(r"JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC")),
     ("day", re.compile(r"day|DAY")),
-    ("unit", re.compile(r"week|month|year")),
+    ("unit", re.compile(r"week|month|year|decade")),
     ("num", re.compile(r"(?:1[89]|20)\d\d")),
     ("time", re.compile(r"night|orning|fternoon|vening|omorrow")),
 )
@@ -358,7 +358,8 @@ _DAYWORDS = frozenset([
     "evening"
 ])
 _DAY_UNITS = frozenset(("day", "days"))
-_UNITS = frozenset(["week", "weeks", "weekend", "month", "months", "year", "years"])
+_UNITS = frozenset(["week", "weeks", "weekend", "month", "months", "year", "years", "decade",
+                    "decades"])
 # Characters searched before and after a trigger: room for the longest prefix ("Wednesday, the
 # 5th of", "this coming", "a couple of") and suffix (", 2017", "of last week").
 _REACH = {"mon": (30, 26), "weekday": (28, 20), "dayword": (24, 14), "days": (32, 18),
@@ -541,6 +542,8 @@ def _resolve(c: _Candidate, text: str, tx: _Text, published: dt.date | None,
             return anchor + sign * 7 * n * _ONE_DAY, 2, start
         if unit == "month":
             return _add_months(anchor, sign * n), 3, start
+        if unit == "decade":  # "a decade ago"
+            n *= 10
         return dt.date(anchor.year + sign * n, 1, 1), 4, start
     if kind == "anaphor":
         w = " ".join(m["w"].lower().split())

@@ -74,7 +74,7 @@ _SKIP = (
     r"countryside|vicinity|edge|centre|center|heart|rest|entire|whole|town's|city's|main|"
     r"oil-rich|embattled|restive|frontline|front-line|border|port|enclave|villages|towns|cities|"
     r"department|municipality|township|state|neighbourhood|neighborhood|settlement|rural|remote|"
-    r"mountainous|small|residential|[\w-]+['’]s"
+    r"mountainous|small|residential|market|[\w-]+['’]s"
 )
 _CHAIN = re.compile(rf"\b(?:(?P<prep>{_PREPS})\s+)?(?P<chain>(?:(?:{_SKIP})\s+)*)$")
 #: Every word ``_CHAIN`` can consume: a chain starts after the last word not in this set, so the
@@ -126,6 +126,8 @@ _PLANNED_WORDS = (
     "towards", "carry on with", "continue to", "could", "might", "hope to", "hopes to", "try to",
     "trying to", "attempt to", "bid to", "would have", "want to", "wants to", "called for",
     "plan for", "plans for", "plan of", "plans of", "once", "if", "unless", "until",
+    "potential to", "hesitate to", "or face", "launch pad for", "launchpad for",
+    "springboard for",
 )
 # One trie of literals (fast to scan) instead of an alternation tried word by word; only a
 # yes/no is asked of it, so the order of the alternatives does not matter.
@@ -156,9 +158,11 @@ _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought re
 # A date that bounds a span dates no event: "attacked ships since November". (The date finder
 # leaves these words out of a date's text, so they are looked for before it.)
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
-#: ... and so does the start of a span told as a clause: "since the war began in October".
+#: ... and so does the start of a span told as a clause: "since the war began in October",
+#: "since they deployed in late 2001".
 _SINCE_BEGAN = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,5}"
-                          r"(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+|on\s+)?$")
+                          r"(?:(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+|on\s+)?"
+                          r"|(?:in|on|during)\s+)$")
 # A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
 # filing, not of the events the sentence goes on to report.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
@@ -190,7 +194,22 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those|such)\s+(?:[\w-]+
 _ONGOING = re.compile(
     r"\b(?:has|have)\s+been\s+\w+ing\b[^.;]{0,80}?\b(?:since\b|for\s+(?:more\s+than\s+|over\s+|"
     r"nearly\s+|almost\s+|about\s+|the\s+(?:past|last)\s+)?(?:[\w-]+\s+)?"
-    r"(?:days|weeks|months|years|decades)\b)")
+    r"(?:days|weeks|months|years|decades|a\s+(?:week|month|year|decade)))\b"
+    r"|\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\s+)?(?:19|20)\d\d\b")
+#: Words of aircraft: with them "a bombing" is from the air, else a planted bomb.
+_AIRCRAFT = re.compile(r"\b(?:air|aerial|aircraft|airplanes?|planes?|jets?|warplanes?|"
+                       r"helicopters?|gunships?|drones?|bombers?|f-\d+s?|sorties?|airforce)\b")
+#: A distance right before a place: the place is a point of reference ("25km north of Y").
+_DISTANCE_BEFORE = re.compile(r"\d\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;,]{0,25}$")
+#: Aircraft just before a missile: it was fired from the air ("a drone aircraft fired missiles").
+_AIRCRAFT_BEFORE = re.compile(r"\b(?:drones?|aircraft|warplanes?|jets?|helicopters?|gunships?|"
+                              r"planes?)\b[^.;,]{0,25}$")
+_AIRSTRIKE = ("Explosions/Remote violence", "Air/drone strike", "airstrike")
+#: A capitalised word before a trigger word written with a capital: a unit's name ("Royal Horse
+#: Artillery"); `_LOWER_WORD` tells running text from a title-case headline.
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+\b")
 #: Before a place: where the casualties were taken ("transported to a hospital in X").
 _TAKEN_TO = re.compile(r"\b(?:transported|taken|rushed|evacuated|brought|transferred|airlifted|"
                        r"admitted)\s+(?:to|into)\b[^.;,]{0,50}$")
@@ -262,6 +281,7 @@ _ACHIEVED = re.compile(r"\b(?:managed|able|enabl\w*|allow\w*|help\w*|succeeded|f
 _FUTURE_BEFORE = re.compile(r"\b(?:will|shall|would|'ll|going to|plans? to|intends? to|"
                             r"vowed to|aims? to)\b")
 _OFFENSIVE = Trigger("offensive", "Battles", "Armed clash", 0.6, False, ())
+_IED = Trigger("ied", "Explosions/Remote violence", "Remote explosive/landmine/IED", 0.6, False, ())
 #: Labels whose place is where ground changed hands (a subtype by who took it).
 _TAKEN_LABELS = frozenset({"capture", "siege_broken"})
 #: Labels whose "of" after the trigger names the side that acted: "the advances of the army".
@@ -285,6 +305,9 @@ _NAMES_OTHER_AFTER = re.compile(
 
 
 #: A place's possessor right before it: "in south Kashmir's Kulgam" is "in Kulgam".
+#: After a place, what makes it its state: "Moscow's armed forces", "Washington's list".
+_OWNED_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|army|military|"
+                          r"government|regime|allies|list|blacklist)\b")
 _POSSESSOR_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w-]*['’]s\s+$")
 
 
@@ -301,6 +324,7 @@ class _Feat:
         post = lower[mention.end:mention.end + 60]
         self.mention = mention
         self.metonym = bool(_METONYM_AFTER.match(post) or _NAMES_OTHER_AFTER.match(post)
+                            or _OWNED_AFTER.match(post)
                             or ("between" in pre and _PRE_METONYM.search(pre)))
         self.possessive = post.startswith(("'s ", "’s "))
         self.attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
@@ -381,8 +405,10 @@ def _place_score(hit: Hit, f: _Feat) -> float | None:
     gap = 0 if inside else m.start - hit.end if after else max(0, hit.start - m.end)
     # tied: nothing but the preposition chain between the trigger and the place
     tied = inside or (after and f.chain_lo - hit.end <= 1)
-    if _TAKEN_TO.search(f._pre):
-        return None  # "the wounded were taken to a hospital in X": not where it happened
+    if _TAKEN_TO.search(f._pre) or (hit.trigger.label in _TOLL_LABELS
+                                     and _TOLL.match(hit.keyword) and "hospital" in m.text.lower()):
+        return None  # "the wounded were taken to a hospital in X", "X Hospital is full of
+        # wounded": where the casualties are, not where it happened
     if hit.trigger.label in _LOCATIVE_ONLY and (f.attributive or not (
             f.prep in _LOC or f.near or (tied and f.prep in ("", "to")))):
         return None
@@ -406,6 +432,8 @@ def _place_score(hit: Hit, f: _Feat) -> float | None:
         s -= 0.2
     if f.possessive:
         s -= 0.4
+    if _DISTANCE_BEFORE.search(f._pre):
+        s -= 0.4  # "in X, 25km north of Y": Y is a point of reference
     s -= 0.5 * min(gap, 200) / 200 + (0 if after else 0.1)
     return s
 
@@ -450,7 +478,8 @@ def _best(hit: Hit, feats: list[_Feat], k: int = -1) -> tuple[_Feat, float] | No
 def _context_best(feats: list[_Feat]) -> _Feat | None:
     """The likeliest event place of a sentence without a trigger tie (for fallbacks)."""
     good = [f for f in feats if not f.metonym and f.prep != "from"
-            and not _FLED_TO.search(f._pre)]  # "soldiers fled across the river to Mae Sot"
+            and not _FLED_TO.search(f._pre)  # "soldiers fled across the river to Mae Sot"
+            and not (f.attributive and f.mention.place.kind == "country")]  # "the U.S. military"
     if not good:
         return None
     return max(good, key=lambda f: (f.mention.place.kind not in _REGION_KINDS, f.prep in _LOC,
@@ -742,6 +771,10 @@ class _Context:
             if (hit.trigger.event_type == "Explosions/Remote violence"
                     and _DEPLOYED_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
                 continue  # "deployed helicopter gunships to the town": a deployment, no strike
+            if (text[hit.start].isupper() and _NAME_BEFORE.search(text, max(lo, hit.start - 30),
+                                                                   hit.start)
+                    and len(_LOWER_WORD.findall(sentence)) > 3):
+                continue  # "of the Royal Horse Artillery": a unit's name in running text
             if len(hits) > 1 and _SUPPORTING.search(lower, max(lo, hit.start - 60), hit.start):
                 continue  # "recaptured the city, backed by airstrikes": one event, the capture
             if (hit.trigger.label in _TAKEN_LABELS and lower.endswith("to ", lo, hit.start)
@@ -847,8 +880,19 @@ class _Context:
                 taker = [n for a, _, n in actors if hit.end <= a < hi]
                 actor_names = tuple(dict.fromkeys([*taker, *actor_names]))
             event_type, sub, label = trig.event_type, trig.sub_event_type, trig.label
-            if (trig.generic and trig.label == "clash" and hit.keyword in ("attack", "attacks")
-                    and self.last_remote
+            if (label == "airstrike" and hit.keyword.startswith("bombing")
+                    and not _AIRCRAFT.search(lower, lo, hi)):
+                # "killed in a bombing in east Baghdad": no aircraft told, a planted bomb
+                event_type, sub, label = _IED.event_type, _IED.sub_event_type, _IED.label
+            if (label == "missile" and _AIRCRAFT_BEFORE.search(lower, max(lo, hit.start - 40),
+                                                                 hit.start)
+                    or label in ("attack_civilians", "looting", "clash")
+                    and actor_names and actor_names[0].endswith(": Air Force")):
+                # "a drone fired missiles", "Israeli aircraft demolished a house, killing seven"
+                event_type, sub, label = _AIRSTRIKE
+                toll = False
+            if (trig.generic and trig.label == "clash"
+                    and hit.keyword in ("attack", "attacks", "raid", "raids") and self.last_remote
                     and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
                 event_type, sub, label = self.last_remote  # "the attack" after a strike told
             if (label == "airstrike" and hit.keyword.startswith("bomb")
@@ -915,7 +959,9 @@ class _Context:
     def _dedupe(self, found, i):
         # "killed in an Israeli strike on X": the dead are the strike's toll, not another event
         struck = {ev.place.id for ev, *_ in found if ev.event_type == "Explosions/Remote violence"}
-        found = [x for x in found if not (x[3] and x[0].place.id in struck)]
+        # ... and so are those counted beside a point of reference ("25km north of X, killing")
+        found = [x for x in found if not (x[3] and (x[0].place.id in struck
+                                                    or struck and x[1].near))]
         if any(not generic for _, _, generic, *_ in found):
             found = [x for x in found if not x[2]]
         labels = {ev.label for ev, *_ in found}
@@ -924,15 +970,15 @@ class _Context:
         # "a drone attack set fire to an oil depot" is the strike, not also looting
         remote = any(ev.event_type == "Explosions/Remote violence" for ev, *_ in found)
         # "clearing the town of explosive devices": the devices are cleared, none went off
-        if "demining" in labels:
-            found = [x for x in found if x[0].label != "ied"]
+        if labels & {"demining", "foiled"}:  # "foiled a bomb attack": none went off either
+            found = [x for x in found if x[0].label not in ("ied", "suicide_bomb")]
         # "a drone targeted a house in X with two missiles": the missiles are the strike's
         air = {ev.place.id for ev, *_ in found if ev.sub_event_type == "Air/drone strike"}
         found = [x for x in found if not (x[4] and x[0].place.id in air)]
         best: dict[tuple[str, str, str], tuple[Event, _Feat]] = {}
         for ev, feat, *_ in found:
             label = ev.label
-            if (strong and label in ("advance", "clash", "withdrawal")
+            if (strong and label in ("advance", "clash", "withdrawal", "siege")
                     or violent and label == "protest" or remote and label == "looting"):
                 continue
             key = (ev.event_type, ev.sub_event_type, ev.place.id)
@@ -975,7 +1021,8 @@ class _Context:
         if j >= 0:
             prev = self.dates[j]
             plo, _ = self.paragraph(lo)
-            if prev.start >= plo or _CONTINUES.match(self.lower, lo):
+            # a year ("in 2006", "10 years ago") dates its own sentence only
+            if prev.precision < 4 and (prev.start >= plo or _CONTINUES.match(self.lower, lo)):
                 return prev.date, prev.precision, prev.text, False, False
         return self.doc.published, 2, "", True, False
 

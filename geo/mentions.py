@@ -140,6 +140,15 @@ PERSON_TITLES = frozenset(
 TITLE_AFTER = re.compile(r",\s+the\s+(?:[a-z-]+\s+){0,2}?(?P<title>[a-z]+)"
                          r"(?:\s+of\s+[^,.;:]{1,40})?,")
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "from", "to", "into", "on", "across", "around"})
+# After a name, a kind of aircraft or gun makes it a make or model ("Apache helicopters"), and
+# so does "a ... car" ("a Zhiguli car"), not a place ("a Baghdad car bomb", "Ozark car dealer").
+MODEL_AFTER = re.compile(r"\s+(?:helicopters?|gunships?|jets?|fighter-bombers?|warplanes?|"
+                         r"rifles?)\b")
+MODEL_CAR = re.compile(r"\s+(?:car|truck)\b(?!\s+bomb)")  # only after "a": "a Zhiguli car"
+# The first word of many Arabic and Hebrew place names: a known name after it is the tail of an
+# unknown name ("Bint Jbail" is not Jbail/Byblos).
+NAME_HEADS = frozenset("bint beit bayt bani beni bnei deir dayr kafr kfar khirbet khirbat tel tell "
+                       "umm ein ain ayn ras wadi jabal jebel nahr bir birkat qasr marj".split())
 ORG_WORDS = frozenset(
     "agency ministry army forces force council observatory news times post press tv radio "
     "party university college school airlines airways bank company corp corporation inc ltd "
@@ -607,6 +616,13 @@ class MentionFinder:
             if i and run[i].lower in ORG_WORDS and run[i - 1].text not in CONNECTORS:
                 i = j  # "African Union", "Democratic Front": an organisation's name
                 continue
+            if MODEL_AFTER.match(text, end) or MODEL_CAR.match(text, end) and text[
+                    max(0, start - 3):start] in (" a ", "\na "):
+                i = j  # "Apache helicopters", "a Zhiguli car": a make or model, not a place
+                continue
+            if i and j == i + 1 and run[i - 1].lower in NAME_HEADS:
+                i = j  # "Bint Jbail", "Deir Hafer": the whole name is unknown, not its tail
+                continue
             words = _words_before(text, start)
             kinds = _kinds_asked(words, text[end:end + 12])
             flags = self._flags(text, run, i, j, end, words)
@@ -920,7 +936,7 @@ class MentionFinder:
         mentions = _quarters_in_their_city(text, mentions, cands_at)
         mentions = _same_named_near_neighbours(mentions, cands_at)
         mentions = _lists_of_one_kind(text, mentions, cands_at)
-        return _far_from_the_rest(_short_for_full_names(mentions), cands_at)
+        return _far_from_the_rest(_area_named_short(_short_for_full_names(mentions)), cands_at)
 
 
 class _Points:
@@ -1003,6 +1019,27 @@ def _lists_of_one_kind(text: str, mentions: list[Mention],
     return out
 
 
+_AREA_WORD = re.compile(r"\s+(?:province|governorate|region|district|state|oblast)$", re.I)
+_NATURAL_KINDS = frozenset({"river", "lake", "sea", "mountain", "ridge", "valley", "desert"})
+
+
+def _area_named_short(mentions: list[Mention]) -> list[Mention]:
+    """A bare name read as a river or other natural feature, where the article also names
+    "<name> province" (region, district ...), is that area named short: "Diyala" after
+    "Diyala province" is the province, not the river."""
+    areas = {}
+    for m in mentions:
+        word = _AREA_WORD.search(m.text)
+        if word and m.place is not None and m.place.kind not in _NATURAL_KINDS:
+            areas.setdefault(fold(m.text[:word.start()]), m.place)
+    out = list(mentions)
+    for k, m in enumerate(out):
+        area = areas.get(fold(m.text))
+        if area is not None and m.place is not None and m.place.kind in _NATURAL_KINDS:
+            out[k] = Mention(m.doc_id, m.start, m.end, m.text, area, m.score)
+    return out
+
+
 FAR_KM = 2000  # a small place this far from all the others of an article is doubtful
 FAR_MIN_PLACES = 3  # ... when the article names at least this many other places
 
@@ -1076,10 +1113,12 @@ def _same_named_near_neighbours(mentions: list[Mention],
 # district of Mosul", "the neighbourhoods of Samah, Khadra and Quds", "into neighbouring Senaa".
 QUARTER_KM = 150  # beyond this it is another place of that name (161 km: a geoparser's "right")
 QUARTER = r"(?:neighbou?rhood|district|quarter|suburb)"
+_COMPASS = r"(?:northern|southern|eastern|western|central|north|south|east|west)"
 _QUARTER_WORD_END = re.compile(rf"\b{QUARTER}$", re.I)
-# between a quarter (its kind word included or not) and the city after it
+# between a quarter (its kind word included or not) and the city after it ("the Samah district
+# of Mosul", "the Hodan district of southern Mogadishu")
 _QUARTER_OF_CITY = re.compile(rf"(?: {QUARTER}s?)?(?:,? (?:an?|the) (?:[a-z]+ )?{QUARTER})?"
-                              rf" (?:of|in) (?:the city of )?$")
+                              rf" (?:of|in) (?:the city of )?(?:{_COMPASS} )?$")
 # between a city and a quarter of it: "Mosul's ", "Mosul’s eastern "
 _CITYS = re.compile(r"['’]s (?:(?:old|eastern|western|northern|southern|central) )?$")
 _QUARTER_AFTER = re.compile(rf" {QUARTER}\b", re.I)

@@ -126,7 +126,8 @@ def run(paths: Iterable[PathLike] | PathLike, *, gazetteer: Gazetteer | None = N
                 mentions = apply_to_mentions(mentions, replace(fixes, mentions=own, events=()),
                                              gazetteer.get_place)
         dates = find_dates(doc.text, doc.published, doc_id=doc.id, spans=doc.body or None)
-        raw_events += events_of(doc, [m for m in mentions if m.place is not None], dates)
+        raw_events += events_of(doc, [m for m in mentions if m.place is not None or m.within],
+                               dates)
         result.mentions += mentions
         result.dates += dates
         if progress:
