@@ -7,6 +7,11 @@ the published best end-to-end figure beside ours.
 
     .venv/bin/python benchmarks/bench_geoparsing.py --limit 20          # quick look
     .venv/bin/python benchmarks/bench_geoparsing.py --corpus lgl --dump-errors /tmp/lgl-errors.jsonl
+    .venv/bin/python benchmarks/bench_geoparsing.py --corpus none --extra geovirus=GeoVirus.xml
+
+``--extra NAME=FILE`` scores another gold corpus the same way: a JSONL file in the format of
+``../shared/bench`` or the published XML of GeoVirus (``data/GeoVirus.xml``) or TR-News
+(``data/Corpora/TR-News.xml``) from milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation.
 
 Exit code 0 when every corpus ran, 1 when a run failed.
 """
@@ -23,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 log = logging.getLogger("bench_geoparsing")
@@ -45,6 +51,40 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _anchor(text: str, name: str, start: int) -> int | None:
+    """Where ``name`` lies in ``text``: at ``start``, one character before it (GeoVirus counts
+    from 1), else at its nearest occurrence; None when the text does not hold it."""
+    for s in (start, start - 1):
+        if s >= 0 and text[s:s + len(name)] == name:
+            return s
+    hits = [i for i in range(len(text)) if text.startswith(name, i)]
+    return min(hits, key=lambda i: abs(i - start)) if hits else None
+
+
+def read_gold_xml(path: Path) -> list[dict]:
+    """The GeoVirus or TR-News XML as gold documents in the JSONL format of ``../shared/bench``;
+    names without coordinates become ``ignore_spans``."""
+    docs = []
+    for n, art in enumerate(ET.parse(path).getroot().iter("article"), 1):
+        text = art.findtext("text") or ""
+        doc = {"id": art.get("docid") or f"{path.stem}-{n:04d}", "text": text, "toponyms": [],
+               "ignore_spans": []}
+        for top in [*art.iter("location"), *art.iter("toponym")]:
+            name = (top.findtext("name") if top.tag == "location" else top.findtext("phrase"))
+            start = _anchor(text, (name or "").strip(), int(top.findtext("start") or -1))
+            if not name or start is None:
+                continue
+            span = {"start": start, "end": start + len(name.strip())}
+            lat, lon = top.findtext(".//lat"), top.findtext(".//lon")
+            if lat and lon:
+                doc["toponyms"].append({**span, "text": name.strip(), "lat": float(lat),
+                                        "lon": float(lon)})
+            else:
+                doc["ignore_spans"].append(span)
+        docs.append(doc)
+    return docs
 
 
 def conflictmap_command() -> list[str]:
@@ -151,11 +191,15 @@ def error_rows(corpus: str, gold_docs: list[dict], pred_rows: list[dict], scorer
     return out
 
 
-def bench_corpus(corpus: str, bench_dir: Path, work: Path, *, limit: int | None) -> dict:
+def bench_corpus(corpus: str, bench_dir: Path, work: Path, *, limit: int | None,
+                 src: Path | None = None) -> dict:
     """Build, convert and score one corpus; returns a summary dict (``error`` set on failure)."""
-    src = bench_dir / CORPORA[corpus]
-    gold_docs = read_jsonl(src)
+    src = src or bench_dir / CORPORA[corpus]
+    gold_docs = read_gold_xml(src) if src.suffix == ".xml" else read_jsonl(src)
     gold_path = src
+    if src.suffix == ".xml":
+        gold_path = work / f"{corpus}.jsonl"
+        write_jsonl(gold_path, gold_docs)
     if limit:
         gold_docs = gold_docs[:limit]
         gold_path = work / f"{corpus}-first{limit}.jsonl"
@@ -188,7 +232,7 @@ def table(summaries: list[dict]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for s in summaries:
-        best, who = PUBLISHED_BEST[s["corpus"]]
+        best, who = PUBLISHED_BEST.get(s["corpus"], ("-", "not scored this way"))
         if "report" not in s:
             lines.append(f"| {s['corpus']} | {s['docs']} | - | - | - | - | - | - | failed "
                          f"| {best} ({who}) | {s['seconds']:.0f} |")
@@ -223,7 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR,
                     help="folder with the benchmark JSONL files and score.py "
                          f"(default {DEFAULT_BENCH_DIR})")
-    ap.add_argument("--corpus", choices=[*CORPORA, "all"], default="all")
+    ap.add_argument("--corpus", choices=[*CORPORA, "all", "none"], default="all")
+    ap.add_argument("--extra", action="append", default=[], metavar="NAME=FILE",
+                    help="another gold corpus: JSONL as in the bench folder, or the GeoVirus / "
+                         "TR-News XML (repeatable)")
     ap.add_argument("--limit", type=int, default=None, metavar="N", help="first N documents only")
     ap.add_argument("--dump-errors", type=Path, metavar="FILE",
                     help="write misses, false positives and > 161 km resolutions here (JSON Lines)")
@@ -235,11 +282,16 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s: %(message)s")
     if not (args.bench_dir / "score.py").exists():
         ap.error(f"no score.py in {args.bench_dir}; pass --bench-dir")
-    corpora = list(CORPORA) if args.corpus == "all" else [args.corpus]
+    corpora = {"all": list(CORPORA), "none": []}.get(args.corpus, [args.corpus])
+    extra = dict(e.split("=", 1) for e in args.extra if "=" in e)
+    if len(extra) < len(args.extra):
+        ap.error("--extra takes NAME=FILE")
     with tempfile.TemporaryDirectory(prefix="bench-geoparsing-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         summaries = [bench_corpus(c, args.bench_dir, work, limit=args.limit) for c in corpora]
+        summaries += [bench_corpus(name, args.bench_dir, work, limit=args.limit, src=Path(f))
+                      for name, f in extra.items()]
     print(table(summaries))
     if args.dump_errors:
         scorer = load_scorer(args.bench_dir)
