@@ -16,7 +16,8 @@ GEOVIRUS_LIKE = """<articles><article><source>https://example.org/a</source>
 </location></locations></article></articles>"""
 
 TRNEWS_LIKE = """<articles><article docid="7"><title>t</title>
-<text><![CDATA[Rain hit Leeds and Hull.]]></text><toponyms><toponym><phrase>Leeds</phrase><start>9</start><end>14</end>
+<text><![CDATA[Rain hit Leeds and Hull.]]></text>
+<toponyms><toponym><phrase>Leeds</phrase><start>9</start><end>14</end>
 <gaztag geonameid="2644688"><name>Leeds</name><lat>53.8</lat><lon>-1.55</lon></gaztag></toponym>
 <toponym><phrase>Hull</phrase><start>19</start><end>23</end></toponym></toponyms></article>
 </articles>"""
