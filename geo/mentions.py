@@ -994,7 +994,8 @@ def _lists_of_one_kind(text: str, mentions: list[Mention],
     out = list(mentions)
     lists, current = [], []
     for k, m in enumerate(out):
-        if current and _LIST_GLUE.fullmatch(text, out[current[-1]].end, m.start):
+        gap = m.start - out[current[-1]].end if current else -1
+        if 0 < gap <= 6 and _LIST_GLUE.fullmatch(text, m.start - gap, m.start):
             current.append(k)
         else:
             current = [k]
@@ -1049,13 +1050,14 @@ def _far_from_the_rest(mentions: list[Mention],
     """A one-word name read as a small place in a country the article names no other place in,
     more than FAR_KM from all its other places ("Malibu" in a story from Yemen), must have a
     reading near those places; else it is unresolved."""
-    resolved = [m for m in mentions if m.place is not None]
+    resolved = [(fold(m.text), m.place) for m in mentions if m.place is not None]
     out = list(mentions)
     for k, m in enumerate(out):
         p = m.place
         if p is None or p.kind != "city" or p.population >= NAME_TOWN_POPULATION or " " in m.text:
             continue
-        others = [o.place for o in resolved if fold(o.text) != fold(m.text)]
+        name = fold(m.text)
+        others = [q for folded, q in resolved if folded != name]
         if len({o.id for o in others}) < FAR_MIN_PLACES or any(
                 o.country == p.country for o in others):
             continue
