@@ -44,7 +44,7 @@ from geo.actors import (actor_contexts, actor_country, actor_kind, country_subje
                         trie_regex)
 from geo.mentions import FORCE_NAME_AFTER
 from geo.model import DateMention, Document, Event, Mention
-from geo.sentences import split_paragraphs, split_sentences
+from geo.sentences import dateline_spans, split_paragraphs, split_sentences
 from geo.triggers import Hit, Trigger, find_hits, load_triggers, lower_text
 
 __all__ = ["Trigger", "extract_events", "load_triggers"]
@@ -163,17 +163,6 @@ _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
 _SINCE_BEGAN = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,5}"
                           r"(?:(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+|on\s+)?"
                           r"|(?:in|on|during)\s+)$")
-# A wire dateline: "KYIV, Sept 18 (Reuters) -", "KHARTOUM, June 2 -": its date is the day of
-# filing, not of the events the sentence goes on to report.
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s*$")
-_DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]")
-#: A whole wire dateline at the start of a line: "MOSCOW, Russia (AFP) —", "Bogota, Dec 6
-#: (EFE).-", "BEIRUT —". Its place is where the story was filed, not where the event happened.
-_DATELINE_SPAN = re.compile(
-    r"^[ \t]*[A-Z][\w.'’ ]{1,40}?(?:,\s*[A-Z][\w.'’ ]{1,30}?)?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—:]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—]|:(?=[ \t]))",
-    re.M)  # also "Rawalpindi: Seven soldiers ...", "AMMAN: ..."
 #: Words that count the dead and wounded: with a strike or shelling at the same place they are
 #: its toll, not a clash or an attack on civilians of their own.
 _TOLL_LABELS = frozenset({"clash", "attack_civilians"})
@@ -638,10 +627,12 @@ def extract_events(doc: Document, mentions: list[Mention], dates: list[DateMenti
             by_sentence.setdefault(i, []).append(h)
     places = _with_city_parts(mentions)
     place_starts = [m.start for m in places]
+    datelines = dateline_spans(text)
     eligible_dates = sorted((d for d in dates
                              if not _SPAN_BEFORE.search(lower, max(0, d.start - 8), d.start)
                              and not _SINCE_BEGAN.search(lower, max(0, d.start - 60), d.start)
-                             and not _in_dateline(text, d)), key=lambda d: d.start)
+                             and not any(a <= d.start and d.end <= b for a, b in datelines)),
+                            key=lambda d: d.start)
     date_starts = [d.start for d in eligible_dates]
     ctx = _Context(doc, lower, sentences, paragraphs, places, place_starts, eligible_dates,
                    date_starts, include_planned)
@@ -683,12 +674,6 @@ def _with_referred_groups(text: str, lo: int, hi: int, actors: list) -> list:
         if not any(a < m.end() and m.start() < b for a, b, _ in actors):
             out.append((m.start(), m.end(), named[-1]))
     return sorted(out)
-
-
-def _in_dateline(text: str, d: DateMention) -> bool:
-    """Is the date that of a wire dateline ("KYIV, Sept 18 (Reuters) - ...")?"""
-    return bool(_DATELINE_BEFORE.search(text, max(0, d.start - 80), d.start)
-                and _DATELINE_AFTER.match(text, d.end))
 
 
 def _sentence_of(ev: Event, ctx: _Context) -> int:
@@ -743,7 +728,7 @@ class _Context:
     def in_dateline(self, m: Mention) -> bool:
         """Is the mention part of a wire dateline ("MOSCOW, Russia (AFP) —")?"""
         if self._datelines is None:
-            self._datelines = [d.span() for d in _DATELINE_SPAN.finditer(self.doc.text)]
+            self._datelines = dateline_spans(self.doc.text)
         return any(a <= m.start and m.end <= b for a, b in self._datelines)
 
     def paragraph(self, pos: int) -> tuple[int, int]:

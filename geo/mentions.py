@@ -23,6 +23,7 @@ from gazetteer.lookup import ARABIC_MARKERS, split_cue
 from gazetteer.model import EARTH_RADIUS_KM, Candidate, distance_km
 from gazetteer.normalize import fold, name_key, skeleton
 from geo.model import Document, Mention
+from geo.sentences import dateline_spans
 
 MAX_TOKENS = 6
 CANDIDATES = 8  # readings of a name weighed in context
@@ -803,6 +804,7 @@ class MentionFinder:
         options: list[tuple[int, int, str, tuple[Candidate, ...], bool]] = []
         inexact: set[int] = set()  # starts of transliterated names no reading bears as written
         unresolved: list[Mention] = []
+        datelines: list[tuple[int, int]] | None = None
         for start, end, kinds, flags in found:
             phrase = text[start:end]
             if UNRESOLVED in kinds:
@@ -814,9 +816,13 @@ class MentionFinder:
                     or _REGION_NOUN_AFTER.match(text, end))):
                 # "in the Gulf", "Gulf states": the Persian Gulf, a name whose key holds "the"
                 cands = self._lookup("the " + phrase, kinds) or cands
-            if _is_acronym(phrase) and not _opens_dateline(text, start, end):
-                # "NAFTA", "APC" are not Nefta or Apc; "UAE", "DRC" are; "CAIRO (AP) —" is Cairo
-                cands = tuple(c for c in cands if c.matched.isupper())
+            if _is_acronym(phrase):
+                if datelines is None:
+                    datelines = dateline_spans(text)
+                if not any(a <= start and end <= b for a, b in datelines):
+                    # "NAFTA", "APC" are not Nefta or Apc; "UAE", "DRC" are; "CAIRO (AP) —" is
+                    # Cairo
+                    cands = tuple(c for c in cands if c.matched.isupper())
             if not cands:
                 continue
             if _NEWSPAPER_AFTER.match(text, end):  # "The Washington Post" is the city's paper
@@ -1222,15 +1228,9 @@ def _spelt_out(phrase: str) -> str:
 _REGION_NOUN_AFTER = re.compile(r" (?:Arab |Arabian )?(?:states|countries|nations|monarchies|"
                                 r"kingdoms|allies|neighbou?rs|rulers|region|Arabs?|"
                                 r"Co-?operation Council)\b")
-_DATELINE_AFTER = re.compile(r"(?:,| *(?:\([^()\n]{1,30}\))? *[—–-])")
 # A newspaper named after its city: "The Washington Post", "the Jerusalem Post".
 _NEWSPAPER_AFTER = re.compile(r" (?:Post|Times|Journal|Herald|Tribune|Gazette|Chronicle|"
                               r"Independent|Examiner|Inquirer|Courier|Dispatch)\b")
-
-
-def _opens_dateline(text: str, start: int, end: int) -> bool:
-    """'CAIRO (AP) —', 'GAZA, Dec 3 (Reuters) -', 'KABUL —': a wire dateline opening a line."""
-    return (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end) is not None
 
 
 def _hamlets_only(phrase: str, cands: Sequence[Candidate]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["OPEN_END", "split_paragraphs", "split_sentences"]
+__all__ = ["OPEN_END", "dateline_spans", "split_paragraphs", "split_sentences"]
 
 _ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen col lt maj capt cpt sgt cpl pvt adm brig cmdr cdr gov sen rep rev fr st mt
@@ -35,6 +35,26 @@ _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?![ \t]*[a-z])")
 OPEN_END = re.compile(
     r"(?:,|\b(?:in|of|the|a|an|and|or|but|to|for|at|on|by|with|from|into|that|as|than|its|"
     r"their|his|her|our|this|these|those|was|were|is|are|has|have|had|be|been|who|which))[ \t]*$")
+
+
+#: A wire dateline at the start of a line: "MOSCOW, Russia (AFP) —", "KYIV, Sept 18 (Reuters) -",
+#: "Bogota, Dec 6 (EFE).-", "BEIRUT —", "AMMAN: ...". Its place is where the story was filed and
+#: its date the day of filing, not where and when the reported events happened.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][\w.'’ ]{1,40}?(?:,\s*[A-Z][\w.'’ ]{1,30}?)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^()\n]{1,40}\)\s*\.?\s*[-–—:]{0,2}|\s+[-–—]{1,2}(?=\s)|\s*[–—]|:(?=[ \t]))",
+    re.M)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each wire dateline of the text.
+
+    >>> t = "KYIV, Sept 18 (Reuters) - Drones hit the city."
+    >>> [t[a:b] for a, b in dateline_spans(t)]
+    ['KYIV, Sept 18 (Reuters) -']
+    """
+    return [m.span() for m in _DATELINE.finditer(text)]
 
 
 def split_paragraphs(text: str, spans: tuple[tuple[int, int], ...] | None = None,
