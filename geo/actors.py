@@ -208,14 +208,22 @@ def _shared_noun(text: str, pos: int, pattern, noun, dem_map) -> re.Match | None
     return None
 
 
+_MILITARY_OF, _POLICE_OF = "Military Forces of ", "Police Forces of "
+
+
+def _swap_force(name: str, old: str, new: str) -> str:
+    """"Military Forces of X" as "Police Forces of X" (or back); other names unchanged."""
+    return new + name[len(old):] if name.startswith(old) else name
+
+
 def _branch(base: str, n: re.Match) -> str:
     """The force a demonym names with its noun: ": Air Force", ": Navy", police, the military."""
     if n.group("air"):
         return base + ": Air Force"
     if n.group("navy"):
         return base + ": Navy"
-    if n.group("police") and base.startswith("Military Forces of "):
-        return "Police Forces of " + base[len("Military Forces of "):]
+    if n.group("police"):
+        return _swap_force(base, _MILITARY_OF, _POLICE_OF)
     return base
 
 
@@ -243,16 +251,14 @@ def actor_country(canonical: str) -> str:
     >>> actor_country("Police Forces of Ukraine"), actor_country("Islamic State (IS)")
     ('UA', '')
     """
-    if canonical.startswith("Police Forces of "):
-        canonical = "Military Forces of " + canonical[len("Police Forces of "):]
-    return _countries().get(canonical.split(": ")[0], "")
+    return _countries().get(_swap_force(canonical, _POLICE_OF, _MILITARY_OF).split(": ")[0], "")
 
 
 @functools.lru_cache(maxsize=1)
 def _forces_by_country() -> dict[str, str]:
     out: dict[str, str] = {}
     for a in load_actors():
-        if a.kind == "state" and a.country and a.canonical.startswith("Military Forces of "):
+        if a.kind == "state" and a.country and a.canonical.startswith(_MILITARY_OF):
             out.setdefault(a.country, a.canonical)
     return out
 
