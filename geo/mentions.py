@@ -760,7 +760,8 @@ class MentionFinder:
             (s1, e1, p1, c1, _), (s2, e2, p2, c2, _) = out[k], out[k + 1]
             if text[e1:s2] not in (", ", ",") or c1[0].kind in ("admin1", "country"):
                 continue  # "Homs, Hama and Idlib" is a list of areas
-            for area in c2:
+            key = name_key(p2)  # an area called so before one that has the name as another name
+            for area in sorted(c2, key=lambda c: name_key(c.place.name) != key):  # ("England")
                 if area.kind not in ("admin1", "country"):
                     continue
                 inside = [c for c in self._lookup_in(_spelt_out(p1), area.country)

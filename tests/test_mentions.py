@@ -566,3 +566,9 @@ def test_a_name_at_a_sentence_start_is_the_place_it_named_before(finder):
     text = ("Armoured columns reached Sirte at dawn. Sirte, a port on the gulf, "
             "changed hands without a fight.")
     assert [p for n, p, _ in places(finder, text) if n == "Sirte"] == ["Sirte"] * 2
+
+
+def test_the_area_after_a_comma_is_the_one_called_so(finder):
+    # "England" is also one of the names of the United Kingdom
+    assert places(finder, "Swans died near Weymouth, England, last week.")[-1] == (
+        "England", "England", "GB")
