@@ -54,12 +54,14 @@ CONNECTORS = frozenset(
     "du des la le les van von der den of upon on sur am im y e".split()
 )
 _PREFIXES = "al|el|ad|ar|as|ash|az|ez|es|at|an|ath|adh"
-_GLUED_PREFIX = re.compile(rf"^(?:{_PREFIXES})[-‐‑](?=[^\W\d_])")
+# "al-Hassan", and the French "d'" and "l'" before a capital: "Côte d'Ivoire", "Val d'Isère"
+_GLUED_PREFIX = re.compile(rf"^(?:(?:{_PREFIXES})[-‐‑](?=[^\W\d_])|[dl]['’](?=[^\W\d_a-z]))")
 # Stretches of text that can hold a name: capitalised words (or "al-Hassan", "U.S."), joined by
 # spaces, hyphens, "St. " and lower-case connectors, digits inside. A fast first pass: only these
 # are split into words. It may take in more than a name ("Syria. The"); `_runs` splits it finely.
 _CAP_WORD = (rf"(?:(?:[A-Z][a-z]{{0,3}}\.){{2,}}|"
-             rf"(?:[^\W\d_a-z]|(?:{_PREFIXES})[-‐‑](?=[^\W\d_]))[\w'’‘ʿ-]*)")
+             rf"(?:[^\W\d_a-z]|(?:{_PREFIXES})[-‐‑](?=[^\W\d_])|[dl]['’](?=[^\W\d_a-z]))"
+             rf"[\w'’‘ʿ-]*)")
 _SEP = r"(?:[^\S\n]+|[^\S\n]*-[^\S\n]*|\.[ ])"
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(c) for c in CONNECTORS), key=len, reverse=True))
 NAME_STRETCH = re.compile(
@@ -524,7 +526,9 @@ class MentionFinder:
             persons.update(self._person_names(run))
             return []
         for k, tok in enumerate(run[:-1]):
-            if tok.lower.rstrip(".") in PERSON_TITLES or tok.text == "Operation":
+            if (tok.lower.rstrip(".") in PERSON_TITLES or tok.text == "Operation") and not (
+                    self._known(text[tok.start:run[-1].end], loose=False)):  # "Prince Edward
+                # Island", "Queen Anne's County" are places
                 # "Syrian President Bashar al-Assad", "Operation Olive Branch"
                 m = k + 1  # the name: up to three words, not common ones ("Minister Visits")
                 while m < len(run) and m - k <= 3 and run[m].lower not in _common_words():

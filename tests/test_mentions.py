@@ -572,3 +572,13 @@ def test_the_area_after_a_comma_is_the_one_called_so(finder):
     # "England" is also one of the names of the United Kingdom
     assert places(finder, "Swans died near Weymouth, England, last week.")[-1] == (
         "England", "England", "GB")
+
+
+def test_french_elided_articles_belong_to_the_name(finder):
+    assert places(finder, "Cocoa prices rose in Côte d'Ivoire and Ghana.")[0] == (
+        "Côte d'Ivoire", "Côte d'Ivoire", "CI")
+
+
+def test_a_title_that_begins_a_known_place_name_is_no_title(finder):
+    assert names(finder, "Farmers on Prince Edward Island lost their potato crop.") == [
+        "Prince Edward Island"]
