@@ -110,6 +110,14 @@ _METONYM_AFTER = re.compile(
     r"demands|called|calls|vowed|vows|threatened|threatens|confirmed|confirms|reported|reports|"
     r"agreed|agrees|decided|decides|approved|approves|protested|summoned|recalled|pledged|"
     r"pledges|sanctioned|considers|considered|regards|views|argued|argues|noted|notes)\b")
+#: After a place: it is the doer of an attack ("Kyiv has hit Russian refineries", "Tehran
+#: launched missiles"), not where it happened.
+_DOER_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+(?:\w+ly\s+|also\s+)?(?:hit|struck|attacked|"
+                         r"targeted|launched|fired|shelled|bombed)|(?:also\s+)?(?:launched|fired|"
+                         r"launches|fires))\b(?!\s+(?:by|at\s+by)\b)")
+#: Before a place: it is the doer of the trigger before it ("the air strikes by India",
+#: "attacks by Tehran").
+_BY_BEFORE = re.compile(r"\bby\s+$")
 _PRE_METONYM = re.compile(
     r"\b(?:alliance|relations?|ties|cooperation|co-operation|partnership|friendship|"
     r"rapprochement|dialogue|talks|deal|agreement|rift|tensions?|dispute|hostilit(?:y|ies)|"
@@ -136,7 +144,7 @@ _PLANNED = re.compile(
     r"|(?:will|would|could)\s+(?:now\s+|soon\s+)?(?:be\s+)?$")
 _PLANNED_AFTER = re.compile(
     r"^(?:\s*[^,.;]{0,40}?)?\s+(?:would|will|could|wouldn't|won't|is expected|remains|must|"
-    r"is planned|was planned|is scheduled|"
+    r"is planned|was planned|is scheduled|(?:have|has) been planned|"
     r"is (?:the|a|an|our) (?:goal|aim|objective|task|target))\b")
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|denied|denies|deny|without|failed to|fails to|"
                       r"fail to|unable to|instead of|rather than|nor)\s+(?:[\w'-]+\s+){0,2}$"
@@ -149,9 +157,11 @@ _ATTRIBUTIVE = re.compile(
     r"countryside|where|which|who|that|as|is|was|has|had|have|are|were|after|before|since|while|"
     r"through|into|during|under|over|the|a|an|but|amid|said|says|on|last|earlier|this)\b)[a-z]")
 _CONTINUES = re.compile(
-    r"(?:earlier|later|meanwhile|on the same day|the same day|that same day|that day|also on|"
-    r"the day before|at the same time|hours later|shortly (?:after|before)|afterwards|then|"
-    r"in the meantime|minutes later|simultaneously|at the time)\b")
+    # "Earlier, ...", but not "Earlier Israeli strikes targeted X" (strikes before this one)
+    r"(?:earlier(?!\s+(?:[\w-]+\s+)?(?:strikes|airstrikes|attacks|raids|clashes|battles|"
+    r"offensives|bombings))|later|meanwhile|on the same day|the same day|that same day|"
+    r"that day|also on|the day before|at the same time|hours later|shortly (?:after|before)|"
+    r"afterwards|then|in the meantime|minutes later|simultaneously|at the time)\b")
 _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought refuge|"
                       r"took refuge)\b[^.;]{0,50}\b(?:to|into|in|across|towards?|through|via)"
                       r"\s+(?:the\s+)?$")
@@ -160,9 +170,9 @@ _FLED_TO = re.compile(r"\b(?:fled|flee|flees|fleeing|escaped|evacuated|sought re
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|from)\s+$")
 #: ... and so does the start of a span told as a clause: "since the war began in October",
 #: "since they deployed in late 2001".
-_SINCE_BEGAN = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,5}"
+_SINCE_BEGAN = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,6}"
                           r"(?:(?:began|begun|started|erupted|broke\s+out)\s+(?:in\s+|on\s+)?"
-                          r"|(?:in|on|during)\s+)$")
+                          r"|(?:in|on|during)\s+)$")  # also "since being ousted in 2016"
 #: Words that count the dead and wounded: with a strike or shelling at the same place they are
 #: its toll, not a clash or an attack on civilians of their own.
 _TOLL_LABELS = frozenset({"clash", "attack_civilians"})
@@ -172,12 +182,21 @@ _TOLL = re.compile(r"kill|wound|injur|casualt|dead")
 _REFERENCE_POINT = re.compile(
     r"\bsince\s+(?:the\s+)?(?:start|beginning|launch|outbreak|onset|end)\s+of\s+(?:the\s+)?"
     r"(?:[\w'’-]+\s+){0,2}$"
-    r"|\b(?:kilomet(?:er|re)s?|km|miles)\b[^.;]{0,20}?\s+(?:away\s+)?from\s+(?:the\s+)?$")
+    r"|\b(?:kilomet(?:er|re)s?|km|miles)\b[^.;]{0,20}?\s+(?:away\s+)?from\s+(?:the\s+)?$"
+    # "since Israel began its bombardment": the start of the span, told to date another event
+    r"|\bsince\s+(?:[\w'’-]+\s+){0,3}(?:began|launched|started)\s+(?:its|their|his|the)\s+"
+    r"(?:[\w'’-]+\s+){0,2}$")
 #: A participle used as an adjective: "the liberated Mosul", "the free and liberated city".
 _ATTRIBUTIVE_PARTICIPLE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+and\s+)?$")
 #: A generic trigger with a definite article or demonstrative: an event told before ("condemned
 #: the attack", "that attack", "the fifth attack").
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|these|those|such)\s+(?:[\w-]+\s+){0,2}$")
+#: Before a trigger: a reaction to an event told before ("condemned the air strikes by India").
+_CONDEMNED_BEFORE = re.compile(r"\b(?:condemn|denounc|decr[iy]|deplor|criticiz|criticis)\w*\s+"
+                               r"(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
+#: Before a trigger: a name given to an event told before ("calling it a cowardly attack").
+_CALLED_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)?|describ(?:es|ed|ing))\s+(?:it|them|this|that)"
+                            r"\s+(?:as\s+)?(?:an?\s+)?[\"“']?(?:[\w-]+\s+){0,2}$")
 #: Present perfect continuous with a duration: an ongoing state ("have been exchanging fire for
 #: more than four months", "has been fighting the government since 1964").
 _ONGOING = re.compile(
@@ -313,7 +332,9 @@ class _Feat:
         post = lower[mention.end:mention.end + 60]
         self.mention = mention
         self.metonym = bool(_METONYM_AFTER.match(post) or _NAMES_OTHER_AFTER.match(post)
-                            or _OWNED_AFTER.match(post)
+                            or _OWNED_AFTER.match(post) or _DOER_AFTER.match(post)
+                            or (mention.place is not None and _BY_BEFORE.search(pre)
+                                and mention.place.kind in ("country", "admin1", "city"))
                             or ("between" in pre and _PRE_METONYM.search(pre)))
         self.possessive = post.startswith(("'s ", "’s "))
         self.attributive = bool(_ATTRIBUTIVE.match(post))  # "the Deir al-Zour progress"
@@ -744,7 +765,8 @@ class _Context:
         sent_dates = self.dates[a:b]
         kept, planned_hits = [], set()
         for hit in _without_strike_tolls(lower, _with_weapons(lower, hits)):
-            if _NEGATED.search(lower, max(lo, hit.start - 60), hit.start):
+            if (_NEGATED.search(lower, max(lo, hit.start - 60), hit.start)
+                    or _CALLED_BEFORE.search(lower, max(lo, hit.start - 50), hit.start)):
                 continue
             if (_REFERENCE_POINT.search(lower, max(lo, hit.start - 60), hit.start)
                     or hit.trigger.label == "offensive" and lower.endswith("since the ", lo,
@@ -824,7 +846,9 @@ class _Context:
                 choice = _best(hit, feats, k)
                 flags, factor = ["place from sentence"], 0.9
             toll = trig.label in _TOLL_LABELS and _TOLL.match(hit.keyword) is not None
-            if trig.generic and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start):
+            condemned = _CONDEMNED_BEFORE.search(lower, max(lo, hit.start - 50), hit.start)
+            if ((trig.generic or condemned)
+                    and _DEFINITE_BEFORE.search(lower, max(lo, hit.start - 40), hit.start)):
                 # "condemned the attack", "that attack hit ...": an event told before, unless
                 # its own place follows ("the attack on X")
                 if choice is None or flags or not (

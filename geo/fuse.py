@@ -2,7 +2,8 @@
 
 Two events are the same when all of these hold:
 
-* same ``event_type``, ``sub_event_type`` and finer label (first token of ``notes``), and both
+* same ``event_type``, ``sub_event_type`` and finer label (first token of ``notes``; a bare
+  ``strike`` counts as ``airstrike``), and both
   happened or both are ``planned``; for ground taken (``capture``, ``siege_broken``) a report
   that does not say who took it ("Armed clash") also matches one that does, and the merged event
   keeps the side's sub-type;
@@ -13,7 +14,8 @@ Two events are the same when all of these hold:
   site in or by the other town;
 * dates: each event covers a span by its ``time_precision`` (1 the day, 2 the Monday-Sunday week of
   the date, 3 the month, 4 the year; a ``reported`` publication date: the week up to it); the
-  spans, widened by ``window_days``, must overlap. Undated events only merge with undated ones.
+  spans, widened by ``window_days``, must overlap, and a ``reported`` event never merges with one
+  dated to a day after its publication. Undated events only merge with undated ones.
 
 Clusters are complete-link (every member compatible with every other), built greedily in date
 order, so the result does not depend on the input order. The merged event keeps the most precise
@@ -48,7 +50,7 @@ _UNKNOWN_TAKER = "Armed clash"
 
 
 def _merge_key(e: Event) -> tuple:
-    label = e.label
+    label = "airstrike" if e.label == "strike" else e.label  # a bare "strike" is no other kind
     sub = "" if label in _TAKEN_LABELS else e.sub_event_type
     return (e.event_type, sub, label, _planned(e))
 
@@ -194,7 +196,9 @@ def merge_events(events: list[Event], *, window_days: int = 2,
                 same_doc = (bool(set(e.doc_ids) & c.doc_ids) and e.time_precision <= 2
                             and all(m.time_precision <= 2 for m in c.members))
                 if (all(_same_place(p, e.place, radius_km, same_doc) for p in c.places.values())
-                        and not _told_apart(c, e)):
+                        and not _told_apart(c, e)
+                        and not any(_after_report(m, e) or _after_report(e, m)
+                                    for m in c.members)):
                     target = c
                     break
             if target is None:
@@ -239,6 +243,13 @@ def _without_told_fighting(events: list[Event], window_days: int) -> list[Event]
             continue  # "troops entered Jenin" in an article on the fighting in Jenin
         out.append(e)
     return out
+
+
+def _after_report(report: Event, other: Event) -> bool:
+    """Is the other event dated to a day after the report was published? (An article out on
+    5 May tells of no attack of 6 May.)"""
+    return ("reported" in report.notes and report.date is not None and other.date is not None
+            and other.time_precision <= 1 and other.date > report.date)
 
 
 def _near_in_time(a: tuple[int, int], b: tuple[int, int], window_days: int) -> bool:

@@ -697,3 +697,44 @@ def test_a_place_inside_an_armed_forces_name_is_not_where_it_happened():
 def test_ground_the_army_had_earlier_taken_is_background_without_a_date_of_its_own():
     evs = events("On Monday the offensive on Kyiv began. The army had earlier seized Bakhmut.")
     assert "Bakhmut" not in [e.place.name for e in evs]
+
+
+def test_a_date_inside_a_since_clause_dates_no_event():
+    evs = events("Rebels entered Aleppo on Monday for the first time since being driven out "
+                 "in 2016.")
+    assert evs and all(e.date != dt.date(2016, 1, 1) for e in evs)
+    evs = events("Jets struck Damascus on Tuesday, the heaviest raids since the army began its "
+                 "bombardment on Monday.")
+    assert {e.date for e in evs} == {dt.date(2017, 9, 5)}
+
+
+def test_a_place_that_did_the_attacking_is_not_where_it_happened():
+    evs = events("On Monday Kyiv has launched missiles at oil depots in Belgorod.")
+    assert [e.place.name for e in evs] == ["Belgorod"]
+    evs = events("Missiles fell on Belgorod on Monday in attacks by Kyiv.")
+    assert "Kyiv" not in [e.place.name for e in evs]
+
+
+def test_a_condemned_or_named_attack_is_the_one_told_before():
+    evs = events("Jets struck Rafah on Monday. Syria condemned the air strikes by Russia, "
+                 "calling it a cowardly attack.")
+    assert [e.place.name for e in evs] == ["Rafah"]
+
+
+def test_an_attack_on_tourists_is_violence_against_civilians():
+    evs = events("The army struck Rafah on Monday, after the attack against tourists in "
+                 "Kulgam on Sunday.")
+    kulgam = [e for e in evs if e.place.name == "Kulgam"]
+    assert [e.event_type for e in kulgam] == ["Violence against civilians"]
+
+
+def test_a_strike_with_its_day_or_around_a_town_is_a_strike():
+    evs = events("A US strike Monday hit a house in Hodeidah, killing two.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    evs = events("The strikes around Hodeidah wounded four on Monday.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+
+
+def test_earlier_strikes_are_not_dated_by_the_sentence_before():
+    evs = events("Jets struck Rafah on Monday.\nEarlier Israeli strikes targeted Hodeidah.")
+    assert all(e.date != dt.date(2017, 9, 4) for e in evs if e.place.name == "Hodeidah")

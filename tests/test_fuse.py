@@ -198,3 +198,27 @@ def test_an_advance_its_article_also_tells_as_a_clash_is_that_clash():
                              ev("b", DEIR, TUE, label="advance")])) == 2
     assert len(merge_events([ev("a", DEIR, TUE, label="clash"),
                              ev("a", DAMASCUS, TUE, label="advance")])) == 2
+
+
+def test_a_report_never_tells_of_an_attack_after_its_publication():
+    early = ev("a", DAMASCUS, dt.date(2017, 9, 4), 2, label="drone_strike",
+               etype="Explosions/Remote violence", sub="Air/drone strike",
+               notes="drone_strike; reported")
+    later = ev("b", DAMASCUS, TUE, 1, label="drone_strike", etype="Explosions/Remote violence",
+               sub="Air/drone strike")
+    assert len(merge_events([early, later])) == 2
+    same_day = replace_date(later, dt.date(2017, 9, 3))
+    assert len(merge_events([early, same_day])) == 1
+
+
+def test_a_bare_strike_and_an_air_strike_are_one_event():
+    a = ev("a", DAMASCUS, TUE, 1, label="strike", etype="Explosions/Remote violence",
+           sub="Air/drone strike")
+    b = ev("b", DAMASCUS, TUE, 1, label="airstrike", etype="Explosions/Remote violence",
+           sub="Air/drone strike")
+    assert len(merge_events([a, b])) == 1
+
+
+def replace_date(e: Event, date: dt.date) -> Event:
+    from dataclasses import replace
+    return replace(e, date=date, event_id=e.event_id + "-moved")
