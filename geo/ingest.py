@@ -126,7 +126,12 @@ class _Reader:
     # -- walking --------------------------------------------------------------------------------
     def add(self, path: Path) -> None:
         if path.is_dir():
-            files = list(_walk(path))
+            outputs: list[Path] = []
+            files = list(_walk(path, outputs))
+            for folder in outputs:
+                self.problem(folder, None, "holds the outputs of an earlier build "
+                             f"({', '.join(_BUILD_OUTPUTS)}); skipped, not read as articles",
+                             "warning")
             if not files:
                 self.problem(path, None, "directory holds no readable files "
                              f"({', '.join(SUPPORTED_SUFFIXES)})", "warning")
@@ -356,11 +361,22 @@ class _Reader:
         return None, ""
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder``, recursively, sorted by path; hidden ones skipped."""
+#: Files every ``conflictmap build`` writes: a folder holding them is an earlier build's output
+#: (its map.html would be read as an article), not input.
+_BUILD_OUTPUTS = ("events.geojson", "mentions.geojson")
+
+
+def _walk(folder: Path, outputs: list[Path] | None = None) -> Iterator[Path]:
+    """Supported files under ``folder``, recursively, sorted by path; hidden ones and earlier
+    build outputs (listed in ``outputs``) skipped."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if all(name in files for name in _BUILD_OUTPUTS):
+            dirs[:] = []
+            if outputs is not None:
+                outputs.append(Path(root))
+            continue
         rel = Path(root).relative_to(folder).parts
         for name in files:
             if name.startswith(".") or name == MANIFEST:

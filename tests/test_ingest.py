@@ -255,6 +255,19 @@ def test_unsupported_files_in_a_directory_are_ignored(tmp_path):
     assert [p.message for p in problems if p.severity == "error"] == []
 
 
+def test_an_earlier_builds_output_folder_inside_the_input_is_not_read(tmp_path):
+    (tmp_path / "ok.txt").write_text("Shelling hit the town on Monday, a monitor said.")
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("events.geojson", "mentions.geojson"):
+        (out / name).write_text('{"type": "FeatureCollection", "features": []}')
+    (out / "map.html").write_text("<html><body><p>Shelling hit the town on Monday, a monitor "
+                                  "said in a popup.</p></body></html>")
+    docs, problems = read_documents([tmp_path])
+    assert [d.id for d in docs] == ["ok"]
+    assert [(Path(p.path).name, p.severity) for p in problems] == [("out", "warning")]
+
+
 # -- ids, order, manifests, dates -------------------------------------------------------------
 
 def test_directories_walked_recursively_in_sorted_order(tmp_path):
