@@ -265,7 +265,7 @@ def test_an_earlier_builds_output_folder_inside_the_input_is_not_read(tmp_path):
                                   "said in a popup.</p></body></html>")
     docs, problems = read_documents([tmp_path])
     assert [d.id for d in docs] == ["ok"]
-    assert [(Path(p.path).name, p.severity) for p in problems] == [("out", "warning")]
+    assert [p.severity for p in problems if Path(p.path).name == "out"] == ["warning"]
 
 
 # -- ids, order, manifests, dates -------------------------------------------------------------
