@@ -55,6 +55,7 @@ PREFERRED_NAME = {
     "RU": "Russia", "SY": "Syria", "IR": "Iran", "KP": "North Korea", "KR": "South Korea",
     "VN": "Vietnam", "LA": "Laos", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania",
     "MD": "Moldova", "PS": "Palestine", "TW": "Taiwan", "CD": "DR Congo", "FM": "Micronesia",
+    "CG": "Republic of the Congo",  # bare "Congo" is mostly DR Congo in news: neither owns it
 }
 LEVEL1_WORDS = ["Province", "Governorate", "Oblast", "Region", "State"]
 # The short form news gives a second-level area's kind word: "Laurel County" -> "Laurel Co."
