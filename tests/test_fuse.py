@@ -198,3 +198,12 @@ def test_an_advance_its_article_also_tells_as_a_clash_is_that_clash():
                              ev("b", DEIR, TUE, label="advance")])) == 2
     assert len(merge_events([ev("a", DEIR, TUE, label="clash"),
                              ev("a", DAMASCUS, TUE, label="advance")])) == 2
+
+
+def test_an_event_with_a_borrowed_place_joins_its_articles_own_telling():
+    borrowed = ev("009", DAMASCUS, TUE, label="drone_strike", etype="Explosions/Remote violence",
+                  sub="Air/drone strike", notes="drone_strike; place from context")
+    own = ev("009", DEIR, TUE, label="drone_strike", etype="Explosions/Remote violence",
+             sub="Air/drone strike")
+    (e,) = merge_events([borrowed, own])
+    assert e.place.id == "test:deir"
