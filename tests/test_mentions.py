@@ -566,3 +566,7 @@ def test_a_name_at_a_sentence_start_is_the_place_it_named_before(finder):
     text = ("Armoured columns reached Sirte at dawn. Sirte, a port on the gulf, "
             "changed hands without a fight.")
     assert [p for n, p, _ in places(finder, text) if n == "Sirte"] == ["Sirte"] * 2
+
+
+def test_a_common_arabic_given_name_before_a_surname_is_a_person(finder):
+    assert names(finder, "The group's head Rami Abdelrahman said on Monday.") == []
