@@ -180,7 +180,7 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
                         found.append((start, m.end(), alias_map[word]))
                     continue
                 found.append((start, end, _branch(dem_map[word], n)))
-            else:
+            elif not _OFFSHOOT_AFTER.match(text, m.end()):
                 found.append((start, m.end(), alias_map[word]))
     found.sort(key=lambda f: (f[0], -f[1]))
     out: list[tuple[int, int, str]] = []
@@ -190,6 +190,9 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: After a group's name: another group that came from it ("the al Qaeda offshoot").
+_OFFSHOOT_AFTER = re.compile(r"\s+(?:offshoot|off-shoot|splinter|spin-?off|breakaway|affiliate|"
+                             r"franchise|branch)s?\b", re.I)
 _AND_NEXT = re.compile(r"\s*(?:,\s*|\s+(?:and|or)\s+)")
 
 

@@ -221,6 +221,12 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+\b")
 #: Before a place: where the casualties were taken ("transported to a hospital in X").
 _TAKEN_TO = re.compile(r"\b(?:transported|taken|rushed|evacuated|brought|transferred|airlifted|"
                        r"admitted)\s+(?:to|into)\b[^.;,]{0,50}$")
+#: Before a place: where a statement was made ("told reporters in Maputo that ..."), not where
+#: the event it tells of happened.
+_SPOKEN_AT = re.compile(r"\b(?:told|tells|telling|said|says|speaking|spoke|addressing|"
+                        r"addressed)\s+(?:(?:reporters|journalists|the\s+press|the\s+media|"
+                        r"a\s+(?:news|press)\s+conference|parliament|lawmakers)\s+)?"
+                        r"(?:in|at|from)\s+(?:the\s+)?$")
 #: Before a missile: it is what a strike was made with ("targeted a house with two missiles").
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")
 #: Before a weapon: it was moved, not fired ("deployed helicopter gunships to the town").
@@ -248,9 +254,13 @@ _CITED_BEFORE = re.compile(
 _CITED_AFTER = re.compile(
     r"^[^,;.\"“”]{0,80}?\b(?:helped|ensured|contributed|allowed|enabled|led\s+to|"
     r"paved\s+the\s+way|caused|resulted\s+in|prompted|made\s+it\s+possible|triggered|sparked)\b")
+#: A verb in the past perfect ("had recaptured", "had already been taken").
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:\w+ly|already|earlier|long|once|first|also|just)\s+)?"
+                           r"(?:been\s+)?\w+(?:ed|en|ook|ought|ew|un|ung|ost|eld|ad)\b")
 #: Reported speech in the past perfect: "the army said it had recaptured ..." is news.
 _REPORTED_HAD = re.compile(
-    r"\b(?:said|says|claimed|claims|announced|reported|stated|confirmed|added)\s+(?:that\s+)?"
+    r"\b(?:said|says|claimed|claims|announced|reported|stated|confirmed|added|"
+    r"told\s+(?:[\w.'’-]+\s+){1,4}?that)\s+(?:that\s+)?"
     r"(?:[\w.'’-]+\s+){0,4}had\s+(?:(?:\w+ly|already|just|also)\s+)?(?:been\s+)?$")
 #: Words one of which `_BACKGROUND_BEFORE` and `_CITED_AFTER` need (a cheap test first).
 _BACKGROUND_HINT = re.compile(r"had|role|credited|known|famous|renowned|remembered|"
@@ -419,6 +429,8 @@ def _place_score(hit: Hit, f: _Feat) -> float | None:
                                      and _TOLL.match(hit.keyword) and "hospital" in m.text.lower()):
         return None  # "the wounded were taken to a hospital in X", "X Hospital is full of
         # wounded": where the casualties are, not where it happened
+    if hit.trigger.label not in _LOCATIVE_ONLY and _SPOKEN_AT.search(f._pre):
+        return None  # "told reporters in Maputo that the insurgents attacked": the speaker's
     if hit.trigger.label in _LOCATIVE_ONLY and (f.attributive or not (
             f.prep in _LOC or f.near or (tied and f.prep in ("", "to")))):
         return None
@@ -701,6 +713,9 @@ def _sentence_of(ev: Event, ctx: _Context) -> int:
     return ctx.sentence_pos.get(ev.event_id, 0)
 
 
+_LEAD_PARAGRAPHS = 3  # the title line and the first two paragraphs of the story
+
+
 class _Context:
     """Per-document lookups shared by the sentences."""
 
@@ -714,6 +729,8 @@ class _Context:
         self._feats: dict[int, list[_Feat]] = {}
         self._para_starts = [p for p, _ in paragraphs]
         self._datelines: list[tuple[int, int]] | None = None
+        #: Date (date, precision, text, reported) of the last event told of each label.
+        self.told_before: dict[str, tuple] = {}
         #: Type and label of the last strike or shelling told, which "the attack" after it is.
         self.last_remote: tuple[str, str, str] | None = None
 
@@ -857,7 +874,7 @@ class _Context:
             if choice is None and trig.label not in _LOCATIVE_ONLY and not toll:
                 # the dead and wounded are counted where the sentence says, else they are the
                 # toll of an event told nearby
-                near = self.neighbour_place(i)
+                near = self.neighbour_place(i, any(d.precision <= 2 for d in sent_dates))
                 if near is not None:
                     choice, flags, factor = (near, 0.3), ["place from context"], 0.7
             if (choice is None and trig.label in title_events and trig.label not in _LOCATIVE_ONLY
@@ -997,17 +1014,25 @@ class _Context:
         for ev, feat in best.values():
             self.sentence_pos[ev.event_id] = i
             out.append((ev, feat))
+            self.told_before[ev.label] = (ev.date, ev.time_precision, ev.date_text,
+                                          "reported" in ev.notes)
             if ev.event_type == "Explosions/Remote violence":
                 self.last_remote = (ev.event_type, ev.sub_event_type, ev.label)
         return out
 
-    def neighbour_place(self, i: int) -> _Feat | None:
+    def neighbour_place(self, i: int, dated: bool = False) -> _Feat | None:
+        """The place of a neighbouring sentence of the paragraph; for a lead sentence dated to
+        the day that names none ("clashed on Monday off a key southern city"), that of the
+        next paragraph's first."""
         plo, phi = self.paragraph(self.sentences[i][0])
         for j in (i - 1, i + 1):
             if 0 <= j < len(self.sentences) and plo <= self.sentences[j][0] < phi:
                 f = _context_best(self.feats(j))
                 if f is not None:
                     return f
+        lead = bisect.bisect_right(self._para_starts, plo) <= _LEAD_PARAGRAPHS
+        if dated and lead and i + 1 < len(self.sentences) and self.sentences[i + 1][0] >= phi:
+            return _context_best(self.feats(i + 1))
         return None
 
     def pick_date(self, i, hit, hits, k, sent_dates):
@@ -1027,13 +1052,26 @@ class _Context:
         j = bisect.bisect_left(self.date_starts, lo) - 1
         while j > 0 and self.told(0, self.dates[j]):
             j -= 1  # the day a statement was made dates no event of the next sentence
+        told = self.told_before.get(hit.trigger.label)
+        if told is not None and _DEFINITE_BEFORE.search(self.lower, max(lo, hit.start - 40),
+                                                        hit.start):
+            return (*told, False)  # "The drone strike took place in X": the one told before
         if j >= 0:
             prev = self.dates[j]
             plo, _ = self.paragraph(lo)
-            # a year ("in 2006", "10 years ago") dates its own sentence only
-            if prev.precision < 4 and (prev.start >= plo or _CONTINUES.match(self.lower, lo)):
+            # a year ("in 2006", "10 years ago") dates its own sentence only; a date of
+            # background ("had recaptured X in March") dates nothing after it
+            if (prev.precision < 4 and (prev.start >= plo or _CONTINUES.match(self.lower, lo))
+                    and not self.past_perfect(prev)):
                 return prev.date, prev.precision, prev.text, False, False
         return self.doc.published, 2, "", True, False
+
+    def past_perfect(self, d: DateMention) -> bool:
+        """Is the date's sentence told in the past perfect, not as reported speech?"""
+        k = bisect.bisect_right([a for a, _ in self.sentences], d.start) - 1
+        lo = self.sentences[max(k, 0)][0]
+        m = _PAST_PERFECT.search(self.lower, lo, d.start)
+        return bool(m) and not _REPORTED_HAD.search(self.lower, max(lo, m.end() - 90), m.end())
 
     def told(self, lo: int, d: DateMention) -> bool:
         """Does the date date a telling ("the ministry said late Thursday")?"""

@@ -165,7 +165,7 @@ def merge_events(events: list[Event], *, window_days: int = 2,
     """
     half = window_days / 2
     groups: dict[tuple, list[Event]] = {}
-    for e in _without_told_fighting(events, window_days):
+    for e in _without_told_fighting(_borrowed_places_settled(events, window_days), window_days):
         groups.setdefault(_merge_key(e), []).append(e)
     merged: list[Event] = []
     for key in sorted(groups):
@@ -250,6 +250,29 @@ def _after_report(report: Event, other: Event) -> bool:
     5 May tells of no attack of 6 May.)"""
     return ("reported" in report.notes and report.date is not None and other.date is not None
             and other.time_precision <= 1 and other.date > report.date)
+
+
+def _borrowed_places_settled(events: list[Event], window_days: int) -> list[Event]:
+    """An event whose place came from another sentence ("place from context") takes the place
+    of the same kind of event its own article tells at that time with a place of its own, in
+    the same country: it is that event told again ("the drone strike took place in X")."""
+    by_doc: dict[tuple, list[Event]] = {}
+    for e in events:
+        by_doc.setdefault(e.doc_ids, []).append(e)
+    out = []
+    for e in events:
+        span = _span(e)
+        if "place from" in e.notes and span is not None:
+            own = [f for f in by_doc[e.doc_ids]
+                   if "place from" not in f.notes and _merge_key(f) == _merge_key(e)
+                   and f.place.country == e.place.country and f.place.kind not in _REGION
+                   and _span(f) is not None and _near_in_time(span, _span(f), window_days)]
+            if len({f.place.id for f in own}) == 1:
+                f = own[0]
+                e = replace(e, place=f.place, place_text=f.place_text,
+                            geo_precision=f.geo_precision)
+        out.append(e)
+    return out
 
 
 def _near_in_time(a: tuple[int, int], b: tuple[int, int], window_days: int) -> bool:

@@ -169,3 +169,11 @@ def test_armed_groups_of_central_africa_south_sudan_and_mindanao_and_nato_are_ac
             "Maute group fighters held the bridge; NATO warplanes struck.")
     assert [n for _, _, n in find_actors(text)] == [
         "Seleka Rebel Coalition", "Anti-Balaka", "SPLM/A-IO", "Maute Group", "NATO"]
+
+
+def test_indian_insurgents_and_police_and_an_offshoot():
+    assert names("Naxal guerillas ambushed the Central Reserve Police Force (CRPF).") == [
+        "Communist Party of India (Maoist)", "Police Forces of India", "Police Forces of India"]
+    assert names("The NSCN-K claimed the attack on the Assam Rifles.") == [
+        "NSCN-K", "Military Forces of India"]
+    assert names("the al Qaeda offshoot took the town") == []

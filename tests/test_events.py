@@ -738,3 +738,61 @@ def test_a_strike_with_its_day_or_around_a_town_is_a_strike():
 def test_earlier_strikes_are_not_dated_by_the_sentence_before():
     evs = events("Jets struck Rafah on Monday.\nEarlier Israeli strikes targeted Hodeidah.")
     assert all(e.date != dt.date(2017, 9, 4) for e in evs if e.place.name == "Hodeidah")
+
+
+def test_taking_or_holding_hostages_is_an_abduction_not_a_capture():
+    for text in ("Gunmen seized a dozen hostages in Rafah on Monday.",
+                 "On Monday militants were holding 20 people hostage in Rafah."):
+        (e,) = events(text)
+        assert (e.event_type, e.sub_event_type) == (
+            "Violence against civilians", "Abduction/forced disappearance")
+
+
+def test_traded_gunfire_air_assault_and_occupied_are_events():
+    assert labels(events("Rebels traded gunfire with troops in Rafah on Monday.")) == ["clash"]
+    assert labels(events("The coalition conducted an air assault on Raqqa on Monday.")) == [
+        "airstrike"]
+    assert labels(events("Raqqa was occupied by militants on Monday.")) == ["capture"]
+    assert "capture" not in labels(events("Settlers live in the occupied Hodeidah district."))
+
+
+def test_where_a_statement_was_made_is_not_where_the_attack_happened():
+    evs = events("On Monday the governor told reporters in Kyiv that gunmen attacked a convoy.")
+    assert all(e.place.name != "Kyiv" for e in evs if e.label != "statement")
+
+
+def test_told_that_it_had_happened_is_reported_news_not_background():
+    evs = events("On Monday the governor told reporters that militants had attacked Bakhmut.")
+    assert [e.place.name for e in evs] == ["Bakhmut"]
+
+
+def _dated(text, marks):
+    """Events of ``text`` with the date mentions given as (words, date, precision)."""
+    doc = Document(id="d1", text=text, published=PUB, source="Test Wire", title="",
+                   url="https://example.org/d1")
+    ds = [DateMention("d1", text.index(w), text.index(w) + len(w), w, d, p) for w, d, p in marks]
+    return extract_events(doc, mentions("d1", text), ds)
+
+
+def test_the_strike_told_again_keeps_the_date_it_was_first_told_with():
+    text = ("Two commanders were killed on Friday in a drone strike, officials said. The army, "
+            "which in April launched an offensive on Kyiv, lost ground. The drone strike took "
+            "place in Bakhmut.")
+    evs = _dated(text, [("Friday", dt.date(2017, 9, 1), 1), ("April", dt.date(2017, 4, 1), 3)])
+    (strike,) = [e for e in evs if e.place.name == "Bakhmut"]
+    assert strike.date == dt.date(2017, 9, 1)
+
+
+def test_a_background_sentence_lends_its_date_to_no_later_sentence():
+    text = "The army had recaptured Aleppo in March. Rebels are shelling Raqqa."
+    evs = _dated(text, [("March", dt.date(2017, 3, 1), 3)])
+    (raqqa,) = [e for e in evs if e.place.name == "Raqqa"]
+    assert raqqa.date == PUB and "reported" in raqqa.notes
+
+
+def test_a_lead_sentence_without_a_place_takes_the_next_paragraphs():
+    text = ("Rebels clashed with a navy patrol on Monday off a southern city.\n\n"
+            "Troops have surrounded a district of Rafah.")
+    evs = events(text)
+    assert [(e.label, e.place.name) for e in evs if e.date == dt.date(2017, 9, 4)] == [
+        ("clash", "Rafah")]

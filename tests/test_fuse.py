@@ -222,3 +222,12 @@ def test_a_bare_strike_and_an_air_strike_are_one_event():
 def replace_date(e: Event, date: dt.date) -> Event:
     from dataclasses import replace
     return replace(e, date=date, event_id=e.event_id + "-moved")
+
+
+def test_an_event_with_a_borrowed_place_joins_its_articles_own_telling():
+    borrowed = ev("009", DAMASCUS, TUE, label="drone_strike", etype="Explosions/Remote violence",
+                  sub="Air/drone strike", notes="drone_strike; place from context")
+    own = ev("009", DEIR, TUE, label="drone_strike", etype="Explosions/Remote violence",
+             sub="Air/drone strike")
+    (e,) = merge_events([borrowed, own])
+    assert e.place.id == "test:deir"
