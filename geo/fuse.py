@@ -38,6 +38,8 @@ from geo.model import Event
 __all__ = ["merge_events"]
 
 _REGION = frozenset({"country", "admin1", "admin2", "region", "desert", "sea", "lake"})
+#: Features along which events happen rather than places they happen at ("crossed the Euphrates").
+_NATURAL = frozenset({"river", "valley", "mountain", "ridge", "island"})
 _KIND_RANK = {"country": 5, "admin1": 4, "region": 4, "desert": 4, "sea": 4, "lake": 4,
               "admin2": 3, "valley": 3, "river": 3, "city": 2, "district": 1}
 _SITE_RADIUS_KM = 2.0
@@ -265,7 +267,8 @@ def _borrowed_places_settled(events: list[Event], window_days: int) -> list[Even
         if "place from" in e.notes and span is not None:
             own = [f for f in by_doc[e.doc_ids]
                    if "place from" not in f.notes and _merge_key(f) == _merge_key(e)
-                   and f.place.country == e.place.country and f.place.kind not in _REGION
+                   and f.place.country == e.place.country
+                   and f.place.kind not in _REGION | _NATURAL
                    and _span(f) is not None and _near_in_time(span, _span(f), window_days)]
             if len({f.place.id for f in own}) == 1:
                 f = own[0]

@@ -231,3 +231,15 @@ def test_an_event_with_a_borrowed_place_joins_its_articles_own_telling():
              sub="Air/drone strike")
     (e,) = merge_events([borrowed, own])
     assert e.place.id == "test:deir"
+
+
+def test_a_borrowed_place_does_not_move_to_a_river_the_article_names():
+    # "recaptured the city" (the city named before) and "pushed across the Euphrates": the
+    # river is no place where the capture happened
+    river = Place(id="test:euphrates", name="Euphrates", kind="river", lat=35.0, lon=40.4,
+                  country="SY")
+    borrowed = ev("010", DEIR, TUE, label="capture", sub="Government regains territory",
+                  notes="capture; place from context")
+    crossing = ev("010", river, TUE, label="capture", sub="Government regains territory")
+    assert {e.place.id for e in merge_events([borrowed, crossing])} == {
+        "test:deir", "test:euphrates"}
