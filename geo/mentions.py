@@ -279,7 +279,8 @@ def _organisation_at(text: str, run: Sequence[_Token]) -> int | None:
 def _names(kind: str) -> frozenset[str]:
     """Given ("first") or family ("family") names, lower case."""
     text = (resources.files("geo") / "data" / f"{kind}_names.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in text.split() if not w.startswith("#"))
+    return frozenset(w for line in text.splitlines() if not line.startswith("#")
+                     for w in line.split())
 
 
 @lru_cache(maxsize=1)

@@ -593,3 +593,9 @@ def test_bare_congo_beside_goma_is_dr_congo(finder):
 
 def test_a_common_arabic_given_name_before_a_surname_is_a_person(finder):
     assert names(finder, "The group's head Rami Abdelrahman said on Monday.") == []
+
+
+def test_the_name_lists_header_words_are_no_names():
+    from geo.mentions import _names
+    assert not {"first", "names", "in", "from", "all"} & _names("first")
+    assert not {"family", "names", "in", "from", "all"} & _names("family")
