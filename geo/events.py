@@ -315,11 +315,13 @@ _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|
                      r"fled|routed|driven\s+out|ousted|expelled|defeated)\b")
 
 
-#: A place that names a war, talks or a policy ("since the Gaza war began", "the Syria
-#: talks", "the Ukraine envoy") is no place where an event of the sentence happened.
+#: A place that names a war, talks, a policy or an outlet ("since the Gaza war began", "the
+#: Syria talks", "the Ukraine envoy", "Syria TV said") is no place where an event of the
+#: sentence happened.
 _NAMES_OTHER_AFTER = re.compile(
     r"\s+(?:war|wars|conflict|crisis|ceasefire|cease-fire|truce|peace|talks|negotiations|deal|"
-    r"accord|file|question|issue|envoy|policy)\b")
+    r"accord|file|question|issue|envoy|policy|news|tv|television|radio|times|tribune|herald|"
+    r"gazette)\b")  # ... or names a news outlet ("Arakan News Agency reported shelling")
 
 
 #: A place's possessor right before it: "in south Kashmir's Kulgam" is "in Kulgam".

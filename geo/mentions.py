@@ -549,6 +549,9 @@ class MentionFinder:
             if run[i].lower in MONTHS_DAYS and i + 1 < n and run[i + 1].text.isdigit():
                 i += 2  # "on October 6" is a date, not the Egyptian city of that name
                 continue
+            if run[i].text in ("War", "Wars") and i + 1 < n and run[i + 1].lower in ("i", "ii"):
+                i += 2  # "World War II" is no Warri
+                continue
             hit = None
             abbreviation = text[run[i].end:run[i].end + 1] == "." and abbreviation_key(
                 run[i].text + ".")

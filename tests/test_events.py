@@ -796,3 +796,9 @@ def test_a_lead_sentence_without_a_place_takes_the_next_paragraphs():
     evs = events(text)
     assert [(e.label, e.place.name) for e in evs if e.date == dt.date(2017, 9, 4)] == [
         ("clash", "Rafah")]
+
+
+def test_a_place_naming_a_news_outlet_is_not_where_the_shelling_was():
+    assert events("Raqqa TV said on Tuesday that rebels shelled positions overnight.") == []
+    assert [e.place.id for e in events("Raqqa TV said rebels shelled Aleppo on Tuesday.")] == [
+        "test:aleppo"]

@@ -599,3 +599,8 @@ def test_the_name_lists_header_words_are_no_names():
     from geo.mentions import _names
     assert not {"first", "names", "in", "from", "all"} & _names("first")
     assert not {"family", "names", "in", "from", "all"} & _names("family")
+
+
+def test_world_war_two_holds_no_place(finder):
+    assert names(finder, "It was the heaviest bombing of Kharkiv since World War II.") == [
+        "Kharkiv"]
