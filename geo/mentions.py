@@ -999,6 +999,8 @@ def _short_for_full_names(mentions: list[Mention]) -> list[Mention]:
 
 
 _LIST_GLUE = re.compile(r",?\s+(?:and|or|&)\s+|,\s*")
+_PLURAL_AREA_AFTER = re.compile(r"\s+(provinces|governorates|regions|oblasts|states|districts)\b",
+                                re.IGNORECASE)
 
 
 def _lists_of_one_kind(text: str, mentions: list[Mention],
@@ -1016,6 +1018,17 @@ def _lists_of_one_kind(text: str, mentions: list[Mention],
             current = [k]
             lists.append(current)
     for items in lists:
+        plural = _PLURAL_AREA_AFTER.match(text, out[items[-1]].end)
+        if plural and len(items) > 1:  # "Aleppo, Hama and Latakia provinces": each one is one
+            kind = "admin2" if plural.group(1).lower().startswith("district") else "admin1"
+            for k in items:
+                m = out[k]
+                area = m.place and next((c.place for c in cands_at.get(m.start, ())
+                                         if c.kind == kind and c.place.country == m.place.country
+                                         and c.match == "exact"), None)
+                if area is not None:
+                    out[k] = Mention(m.doc_id, m.start, m.end, m.text, area, m.score)
+            continue
         areas = Counter(out[k].place.country for k in items
                         if out[k].place is not None and out[k].place.kind == "admin1")
         if len(items) < 3 or not areas:

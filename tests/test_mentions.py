@@ -604,3 +604,13 @@ def test_the_name_lists_header_words_are_no_names():
 def test_world_war_two_holds_no_place(finder):
     assert names(finder, "It was the heaviest bombing of Kharkiv since World War II.") == [
         "Kharkiv"]
+
+
+def test_names_listed_before_a_plural_area_word_are_those_areas(finder):
+    found = {m.text: m.place.kind for m in finder.find(Document(
+        id="t", text="Rebels advanced across Idlib, Hama and Aleppo provinces on Friday."))
+        if m.place}
+    assert found == {"Idlib": "admin1", "Hama": "admin1", "Aleppo": "admin1"}
+    found = {m.text: m.place.kind for m in finder.find(Document(
+        id="t", text="Shells fell on Hama and Aleppo on Friday.")) if m.place}
+    assert found == {"Hama": "city", "Aleppo": "city"}
