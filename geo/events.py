@@ -97,6 +97,7 @@ _OBJ = frozenset({"of", "to", "toward", "towards", "against", "for"})
 #: ("visited Damascus", "a visit to Damascus"): a place merely named nearby is the topic.
 _LOCATIVE_ONLY = frozenset({"meeting", "statement", "agreement"})
 _MIN_SCORE = 0.0
+HISTORY_DAYS = 365  # an event dated this long before its article is history the article recalls
 _SITE_TIES = frozenset({"through", "at", "around", "into", "inside", "in", "on", "near"})
 _REMOVAL = ("oust", "driv", "drove", "expel", "dislodg", "push", "flush", "clear", "retreat",
             "withdr", "pull", "wiped", "evacuat")
@@ -895,6 +896,9 @@ class _Context:
             if reported:
                 flags.insert(0, "reported")
             pub = self.doc.published
+            if date is not None and pub is not None and (pub - date).days > HISTORY_DAYS:
+                continue  # "the protests of 2011", "had last met in Moscow in October 2015":
+                # history the article recalls, not its news
             if date is not None and pub is not None and date > pub and precision == 1:
                 planned = True
                 if not self.include_planned:

@@ -802,3 +802,15 @@ def test_a_place_naming_a_news_outlet_is_not_where_the_shelling_was():
     assert events("Raqqa TV said on Tuesday that rebels shelled positions overnight.") == []
     assert [e.place.id for e in events("Raqqa TV said rebels shelled Aleppo on Tuesday.")] == [
         "test:aleppo"]
+
+
+def test_an_event_dated_years_before_the_article_is_history_not_news():
+    text = "The army recaptured Aleppo in December 2015, and on Tuesday rebels shelled Raqqa."
+    doc = Document(id="d1", text=text, published=PUB, source="Test Wire", title="",
+                   url="https://example.org/d1")
+    ds = [DateMention("d1", text.index("December 2015"), text.index("December 2015") + 13,
+                      "December 2015", dt.date(2015, 12, 1), 3),
+          DateMention("d1", text.index("on Tuesday"), text.index("on Tuesday") + 10,
+                      "on Tuesday", dt.date(2017, 9, 5), 1)]
+    evs = extract_events(doc, mentions("d1", text), ds)
+    assert [(e.place.id, e.date) for e in evs] == [("test:raqqa", dt.date(2017, 9, 5))]
