@@ -320,9 +320,9 @@ _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|
 #: Syria talks", "the Ukraine envoy", "Syria TV said") is no place where an event of the
 #: sentence happened.
 _NAMES_OTHER_AFTER = re.compile(
-    r"\s+(?:war|wars|conflict|crisis|ceasefire|cease-fire|truce|peace|talks|negotiations|deal|"
+    r"(?:\s+(?:war|wars|conflict|crisis|ceasefire|cease-fire|truce|peace|talks|negotiations|deal|"
     r"accord|file|question|issue|envoy|policy|news|tv|television|radio|times|tribune|herald|"
-    r"gazette)\b")  # ... or names a news outlet ("Arakan News Agency reported shelling")
+    r"gazette)|-based)\b")  # ... or an outlet ("Arakan News Agency reported", "US-based radio")
 
 
 #: A place's possessor right before it: "in south Kashmir's Kulgam" is "in Kulgam".

@@ -814,3 +814,9 @@ def test_an_event_dated_years_before_the_article_is_history_not_news():
                       "on Tuesday", dt.date(2017, 9, 5), 1)]
     evs = extract_events(doc, mentions("d1", text), ds)
     assert [(e.place.id, e.date) for e in evs] == [("test:raqqa", dt.date(2017, 9, 5))]
+
+
+def test_where_an_outlet_is_based_places_no_event():
+    text = ("Rebels took control of the border town after two weeks of fighting. A Moscow-based "
+            "radio also confirmed the news.")
+    assert [e.place.id for e in events(text)] == []
