@@ -32,7 +32,7 @@ from gazetteer.sources import (
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "19"  # skeleton: Russian g = Ukrainian h ("Myrnograd" = "Myrnohrad")
+FORMAT_VERSION = "20"  # areas answer to their names without a kind prefix ("Kabupaten")
 TIERS = (fold, name_key, skeleton)  # tier 0, 1, 2: strict to loose
 SITE_IMPORTANCE = 0.8
 UNKNOWN_POPULATION_IMPORTANCE = 0.55
@@ -236,6 +236,27 @@ def _named_after_a_town(entries: list[tuple[Place, list[str]]], cities: list[Pla
     return out
 
 
+#: Kind words that open GeoNames names of second-level areas: "Kabupaten Karo" is Karo regency,
+#: "Amphoe Rueso" the Rueso district, "Departamento de Yerba Buena" Yerba Buena.
+_AREA_PREFIX = re.compile(
+    r"^(?:Kabupaten|Kota|Amphoe|Khet|Huyện|Quận|Powiat|Okres|Obshtina|Gemeente|Comuna|Oraş|"
+    r"Municipiul|Općina|Bashkia|Shahrestān-e|Srŏk|Nomós|(?:Politischer )?Bezirk|District|"
+    r"(?:Departamento|Provincia|Municipio|Partido|Distrito|Département|Préfecture|Cercle) (?:de |"
+    r"del |de la |du |d')?)\s*(?=\S)")
+
+
+def _without_area_prefix(entries: list[tuple[Place, list[str]]]
+                         ) -> list[tuple[Place, list[str]]]:
+    """Give each second-level area whose names open with a kind word the bare name too."""
+    out = []
+    for place, names in entries:
+        if place.kind == "admin2":
+            bare = [_AREA_PREFIX.sub("", n) for n in names]
+            names = [*names, *(b for b in bare if b not in names and len(b) >= 3)]
+        out.append((place, names))
+    return out
+
+
 def build_index(path: Path) -> None:
     """Compile the shipped sources into an SQLite index at ``path`` (written atomically)."""
     log.info("building the gazetteer index at %s (once per data version)", path)
@@ -246,7 +267,7 @@ def build_index(path: Path) -> None:
         curated += read_curated_csv(f)
     sites = _assign_admin1([p for p, _ in curated], [c for c, _ in cities])
     entries = [(p, names) for p, (_, names) in zip(sites, curated, strict=True)]
-    entries = _named_after_a_town(entries, [c for c, _ in cities])
+    entries = _without_area_prefix(_named_after_a_town(entries, [c for c, _ in cities]))
     entries += list(iter_continents()) + cities
     extra_names = read_aliases_csv(aliases_file())
     entries = [(p, [*names, *extra_names.get(p.id, ())]) for p, names in entries]

@@ -407,3 +407,15 @@ def test_a_kind_word_keeps_out_sites_matched_by_their_bare_name(gaz):
     # a site's name without its kind word is no answer when another kind is asked for
     assert all(c.kind != "facility" for c in gaz.lookup("Salahuddin Province"))
     assert gaz.lookup("Salahuddin Province")[0].place.id == "admin1:IQ.18"
+
+
+def test_a_district_answers_to_its_name_without_the_kind_word_geonames_opens_it_with(gaz):
+    # GeoNames names Karo regency "Kabupaten Karo"
+    (top, *_) = gaz.lookup("Karo district")
+    assert (top.kind, top.place.country) == ("admin2", "ID")
+
+
+def test_major_islands_of_conflict_zones_are_islands(gaz):
+    for name, country in (("Mindanao", "PH"), ("Sulawesi", "ID"), ("Celebes", "ID")):
+        (top, *_) = gaz.lookup(name)
+        assert (top.kind, top.place.country) == ("island", country)
