@@ -834,6 +834,10 @@ class MentionFinder:
                     cands = tuple(c for c in cands if c.matched.isupper())
             if not cands:
                 continue
+            if _BUILDING_AFTER.match(text, end):  # "the Imam Ali mosque" is no Imam Ali Air Base
+                cands = tuple(c for c in cands if not c.match.endswith("+stem"))
+                if not cands:
+                    continue
             if _NEWSPAPER_AFTER.match(text, end):  # "The Washington Post" is the city's paper
                 big = [c for c in cands if c.kind == "city"
                        and c.place.population >= MAJOR_POPULATION]
@@ -1250,6 +1254,11 @@ def _spelt_out(phrase: str) -> str:
 _REGION_NOUN_AFTER = re.compile(r" (?:Arab |Arabian )?(?:states|countries|nations|monarchies|"
                                 r"kingdoms|allies|neighbou?rs|rulers|region|Arabs?|"
                                 r"Co-?operation Council)\b")
+# A building or street named after the words before it: a site found by its name without its
+# own kind word ("Imam Ali" of "Imam Ali Air Base") is not meant.
+_BUILDING_AFTER = re.compile(r"\s+(?:mosque|church|shrine|cathedral|temple|school|university|"
+                             r"market|square|street|road|stadium|palace|hotel|tower|hall)\b",
+                             re.IGNORECASE)
 # A newspaper named after its city: "The Washington Post", "the Jerusalem Post".
 _NEWSPAPER_AFTER = re.compile(r" (?:Post|Times|Journal|Herald|Tribune|Gazette|Chronicle|"
                               r"Independent|Examiner|Inquirer|Courier|Dispatch)\b")

@@ -614,3 +614,9 @@ def test_names_listed_before_a_plural_area_word_are_those_areas(finder):
     found = {m.text: m.place.kind for m in finder.find(Document(
         id="t", text="Shells fell on Hama and Aleppo on Friday.")) if m.place}
     assert found == {"Hama": "city", "Aleppo": "city"}
+
+
+def test_a_site_named_without_its_kind_word_is_not_a_building_of_that_name(finder):
+    # "Imam Ali Air Base" is also found as "Imam Ali"; the mosque is not the air base
+    found = places(finder, "Militiamen held the Imam Ali mosque in Najaf for a week.")
+    assert [f[0] for f in found] == ["Najaf"]
