@@ -322,7 +322,9 @@ _FORCED = re.compile(r"\b(?:forced|under\s+(?:heavy\s+)?(?:fire|pressure|attack|
 _NAMES_OTHER_AFTER = re.compile(
     r"(?:\s+(?:war|wars|conflict|crisis|ceasefire|cease-fire|truce|peace|talks|negotiations|deal|"
     r"accord|file|question|issue|envoy|policy|news|tv|television|radio|times|tribune|herald|"
-    r"gazette)|-based)\b")  # ... or an outlet ("Arakan News Agency reported", "US-based radio")
+    r"gazette|spokesman|spokeswoman|spokesperson|ambassador|embassy)|-based)\b")
+# ... or an outlet or a speaker's office ("Arakan News Agency reported", "US-based radio",
+# "White House spokesman Sean Spicer said")
 
 
 #: A place's possessor right before it: "in south Kashmir's Kulgam" is "in Kulgam".

@@ -820,3 +820,8 @@ def test_where_an_outlet_is_based_places_no_event():
     text = ("Rebels took control of the border town after two weeks of fighting. A Moscow-based "
             "radio also confirmed the news.")
     assert [e.place.id for e in events(text)] == []
+
+
+def test_a_speakers_office_is_not_where_the_strike_fell():
+    text = "A Damascus spokesman said on Tuesday that barrel bombs were dropped overnight."
+    assert [e.place.id for e in events(text)] == []
